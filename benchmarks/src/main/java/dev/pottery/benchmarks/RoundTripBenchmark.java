@@ -1,0 +1,77 @@
+package dev.pottery.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The baseline every other benchmark is divided by: one raw Lettuce round trip on one connection, single caller
+ * thread. {@code get} is a GET of a 20-byte string value; {@code ping} is a PING.
+ *
+ * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar RoundTripBenchmark -f 1 -wi 3 -i 5 -t 1
+ * </pre>
+ * Set {@code POTTERY_BENCH_REDIS_URL} to measure against an existing server instead of an embedded one.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RoundTripBenchmark {
+
+	static final String KEY = "pottery:bench:round-trip";
+
+	private BenchmarkRedis redis;
+
+	private RedisClient client;
+
+	private StatefulRedisConnection<String, String> connection;
+
+	private RedisCommands<String, String> commands;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.redis = BenchmarkRedis.start();
+		this.client = RedisClient.create();
+		this.connection = this.client.connect(RedisURI.create(this.redis.url()));
+		this.commands = this.connection.sync();
+		this.commands.set(KEY, "Redis for Humans....");
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.commands.del(KEY);
+		this.connection.close();
+		this.client.shutdown();
+		this.redis.close();
+	}
+
+	@Benchmark
+	public String get() {
+		return this.commands.get(KEY);
+	}
+
+	@Benchmark
+	public String ping() {
+		return this.commands.ping();
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.pottery;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code extend()} was called on a lock this instance does not hold on a majority of masters. Pottery's {@code ExtendUnlockedLock}.
+ *
+ * @since 0.1.0
+ */
+public class ExtendUnlockedLockException extends PrimitiveException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create the exception.
+	 * @param key the Redis key of the primitive
+	 * @param message what failed
+	 * @param masters the masters involved, as password-masked URLs
+	 * @param redisErrors per master, the error it answered with; empty when none erred
+	 * @param cause the first underlying failure, or {@code null}
+	 */
+	public ExtendUnlockedLockException(String key, String message, List<String> masters, Map<String, String> redisErrors,
+			@Nullable Throwable cause) {
+		super(key, message, masters, redisErrors, cause);
+	}
+
+}

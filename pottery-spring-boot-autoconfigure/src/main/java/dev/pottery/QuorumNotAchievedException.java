@@ -1,0 +1,30 @@
+package dev.pottery;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Consensus could not be reached: fewer than a majority of masters agreed (NextId after its tries; Redlock's {@code acquire()} within its timeout). Pottery's {@code QuorumNotAchieved}.
+ *
+ * @since 0.1.0
+ */
+public class QuorumNotAchievedException extends PrimitiveException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create the exception.
+	 * @param key the Redis key of the primitive
+	 * @param message what failed
+	 * @param masters the masters involved, as password-masked URLs
+	 * @param redisErrors per master, the error it answered with; empty when none erred
+	 * @param cause the first underlying failure, or {@code null}
+	 */
+	public QuorumNotAchievedException(String key, String message, List<String> masters, Map<String, String> redisErrors,
+			@Nullable Throwable cause) {
+		super(key, message, masters, redisErrors, cause);
+	}
+
+}
