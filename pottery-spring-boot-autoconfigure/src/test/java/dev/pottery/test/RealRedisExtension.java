@@ -109,16 +109,27 @@ final class RealRedisExtension implements BeforeAllCallback, AfterEachCallback, 
 
 	private static RedisServers start(RealRedis annotation) {
 		int count = annotation.servers();
-		String urls = setting(URL_VARIABLE);
-		if (urls != null) {
+		List<String> urls = externalUrls();
+		if (!urls.isEmpty()) {
 			Assumptions.assumeFalse(annotation.controllable(),
 					"servers cannot be paused or killed when " + URL_VARIABLE + " names external servers");
-			List<String> list = Arrays.stream(urls.split(",")).map(String::trim).filter((url) -> !url.isEmpty()).toList();
-			Assumptions.assumeTrue(list.size() >= count,
-					"the test class needs " + count + " servers but " + URL_VARIABLE + " names " + list.size());
-			return new RedisServers(list.subList(0, count).stream().map(ExternalTestServer::new)
+			Assumptions.assumeTrue(urls.size() >= count,
+					"the test class needs " + count + " servers but " + URL_VARIABLE + " names " + urls.size());
+			return new RedisServers(urls.subList(0, count).stream().map(ExternalTestServer::new)
 				.map(RedisServer.class::cast).toList());
 		}
+		return new RedisServers(startFresh(count));
+	}
+
+	/** The servers named by {@code POTTERY_TEST_REDIS_URL}, or none. */
+	static List<String> externalUrls() {
+		String urls = setting(URL_VARIABLE);
+		return (urls != null)
+				? Arrays.stream(urls.split(",")).map(String::trim).filter((url) -> !url.isEmpty()).toList() : List.of();
+	}
+
+	/** Start fresh servers (containers or embedded processes); the caller closes them. */
+	static List<RedisServer> startFresh(int count) {
 		List<RedisServer> started = new ArrayList<>(count);
 		boolean containers = useDocker();
 		try {
@@ -130,7 +141,7 @@ final class RealRedisExtension implements BeforeAllCallback, AfterEachCallback, 
 			started.forEach((server) -> ((AbstractRedisServer) server).close());
 			throw ex;
 		}
-		return new RedisServers(List.copyOf(started));
+		return List.copyOf(started);
 	}
 
 	private static boolean useDocker() {

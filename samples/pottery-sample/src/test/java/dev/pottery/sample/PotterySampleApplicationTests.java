@@ -45,7 +45,7 @@ class PotterySampleApplicationTests {
 
 	private static boolean isListening(int port) {
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-			return true;
+			return socket.isConnected();
 		}
 		catch (java.io.IOException ex) {
 			return false;

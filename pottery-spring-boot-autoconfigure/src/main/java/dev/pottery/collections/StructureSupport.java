@@ -1,0 +1,244 @@
+package dev.pottery.collections;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import dev.pottery.RandomKeyException;
+import dev.pottery.WrongTypeException;
+import dev.pottery.codec.PotteryJson;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * The plumbing every Redis-backed structure shares: its key (given, or a random {@code pottery:<uuid>} that is
+ * unlinked once the structure becomes unreachable), the String-serialized template it runs on, the codec, and the
+ * translation of Redis' {@code WRONGTYPE} errors into a {@link WrongTypeException} naming the key and both types.
+ *
+ * <p>Internal: public only so that Pottery's other packages (probabilistic, cache) can use it; not an API.
+ */
+public final class StructureSupport {
+
+	/** The prefix of random keys, as pottery uses it. */
+	public static final String RANDOM_KEY_PREFIX = "pottery:";
+
+	static final int RANDOM_KEY_TRIES = 3;
+
+	private static final Log logger = LogFactory.getLog(StructureSupport.class);
+
+	private static final Cleaner cleaner = Cleaner.create();
+
+	private final StringRedisTemplate template;
+
+	private final PotteryJson codec;
+
+	private final String key;
+
+	private final String redisType;
+
+	private final String structure;
+
+	private final boolean randomKey;
+
+	private StructureSupport(StringRedisTemplate template, PotteryJson codec, String key, String redisType,
+			String structure, boolean randomKey) {
+		this.template = template;
+		this.codec = codec;
+		this.key = key;
+		this.redisType = redisType;
+		this.structure = structure;
+		this.randomKey = randomKey;
+	}
+
+	/**
+	 * Attach a structure to its key. With no key (null or empty), pick a free random {@code pottery:<uuid>} key
+	 * (one EXISTS per try, up to 3 tries) and log a warning, as pottery does; call {@link #unlinkWhenUnreachable}
+	 * with the structure once it is built.
+	 * @param template the String-serialized template to run on
+	 * @param codec the codec
+	 * @param key the key, or {@code null} for a random one
+	 * @param redisType the Redis type the structure stores ({@code hash}, {@code set}, {@code list}, {@code string},
+	 * {@code stream})
+	 * @param structure the structure's name for messages, for example {@code RedisMap}
+	 * @return the support object
+	 * @throws RandomKeyException if no free random key was found
+	 */
+	public static StructureSupport attach(StringRedisTemplate template, PotteryJson codec, @Nullable String key,
+			String redisType, String structure) {
+		Assert.notNull(template, "'template' must not be null");
+		Assert.notNull(codec, "'codec' must not be null");
+		if (key != null && !key.isEmpty()) {
+			return new StructureSupport(template, codec, key, redisType, structure, false);
+		}
+		for (int i = 0; i < RANDOM_KEY_TRIES; i++) {
+			String candidate = RANDOM_KEY_PREFIX + UUID.randomUUID();
+			if (!Boolean.TRUE.equals(template.hasKey(candidate))) {
+				logger.warn("Created " + structure + " with random key '" + candidate
+						+ "'; it is deleted when the object becomes unreachable. Give it a key to keep its data.");
+				return new StructureSupport(template, codec, candidate, redisType, structure, true);
+			}
+		}
+		throw new RandomKeyException(RANDOM_KEY_TRIES);
+	}
+
+	/**
+	 * For a random key, UNLINK it once {@code owner} becomes unreachable; for a given key, do nothing.
+	 * @param owner the structure object
+	 */
+	public void unlinkWhenUnreachable(Object owner) {
+		if (this.randomKey) {
+			cleaner.register(owner, new Unlink(this.template, this.key));
+		}
+	}
+
+	/**
+	 * The Redis key.
+	 * @return the key, never empty
+	 */
+	public String key() {
+		return this.key;
+	}
+
+	/**
+	 * Whether the key was chosen at random.
+	 * @return {@code true} for a {@code pottery:<uuid>} key picked by {@link #attach}
+	 */
+	public boolean isRandomKey() {
+		return this.randomKey;
+	}
+
+	/**
+	 * The String-serialized template.
+	 * @return the template
+	 */
+	public StringRedisTemplate template() {
+		return this.template;
+	}
+
+	/**
+	 * The codec.
+	 * @return the codec
+	 */
+	public PotteryJson codec() {
+		return this.codec;
+	}
+
+	/**
+	 * Encode a value to canonical JSON, naming this key if it cannot be encoded.
+	 * @param value the value
+	 * @return the canonical JSON
+	 */
+	public String encode(@Nullable Object value) {
+		return this.codec.encode(this.key, value);
+	}
+
+	/**
+	 * Decode JSON read from this key.
+	 * @param <T> the type
+	 * @param json the JSON
+	 * @param type the type to decode into
+	 * @return the value
+	 */
+	public <T> @Nullable T decode(String json, JavaType type) {
+		return this.codec.decode(this.key, json, type);
+	}
+
+	/**
+	 * The Jackson type for a Spring type.
+	 * @param type the type
+	 * @return the Jackson type
+	 */
+	public JavaType javaType(ResolvableType type) {
+		return this.codec.constructType(type.getType());
+	}
+
+	/**
+	 * Run a Redis operation, turning a {@code WRONGTYPE} error into a {@link WrongTypeException}.
+	 * @param <T> the result type
+	 * @param operation the operation
+	 * @return its result
+	 */
+	public <T> T execute(Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (DataAccessException ex) {
+			throw translate(ex);
+		}
+	}
+
+	/**
+	 * Turn a {@code WRONGTYPE} error (from a command or a script) into a {@link WrongTypeException}; return other
+	 * errors unchanged.
+	 * @param ex the error
+	 * @return the exception to throw
+	 */
+	public RuntimeException translate(DataAccessException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && message.contains("WRONGTYPE")) {
+				String actual;
+				try {
+					actual = String.valueOf(this.template.type(this.key)).toLowerCase(java.util.Locale.ROOT);
+				}
+				catch (DataAccessException typeFailure) {
+					actual = "value of another type";
+				}
+				WrongTypeException wrongType = new WrongTypeException(this.key, actual, this.redisType, this.structure);
+				wrongType.initCause(ex);
+				return wrongType;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return ex;
+	}
+
+	/**
+	 * Read a Lua script shipped under {@code dev/pottery/lua/}; call once per script, at class initialisation.
+	 * @param name the path below {@code dev/pottery/lua/}, for example {@code collections/map_put_if_absent.lua}
+	 * @return the script text
+	 */
+	public static String luaScript(String name) {
+		String path = "dev/pottery/lua/" + name;
+		try (InputStream in = StructureSupport.class.getClassLoader().getResourceAsStream(path)) {
+			Assert.state(in != null, () -> "Lua script " + path + " not found on the classpath");
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read Lua script " + path, ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.structure + "{key='" + this.key + "'}";
+	}
+
+	/** The clean-up of a random key; must not reference the structure object. */
+	private record Unlink(StringRedisTemplate template, String key) implements Runnable {
+
+		@Override
+		public void run() {
+			try {
+				this.template.unlink(this.key);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not unlink random key '" + this.key + "'", ex);
+			}
+		}
+
+	}
+
+}
