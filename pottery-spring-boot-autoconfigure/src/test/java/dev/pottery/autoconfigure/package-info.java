@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pottery.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
