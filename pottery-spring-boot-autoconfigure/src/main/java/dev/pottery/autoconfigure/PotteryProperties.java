@@ -81,6 +81,11 @@ public class PotteryProperties {
 		private List<String> masters = new ArrayList<>();
 
 		/**
+		 * Further named groups of independent masters, for @Synchronized(masters = "name") and Pottery#masters(name).
+		 */
+		private Map<String, List<String>> groups = new LinkedHashMap<>();
+
+		/**
 		 * How long a lock is held before Redis releases it on its own.
 		 */
 		private Duration autoReleaseTime = Duration.ofSeconds(10);
@@ -117,6 +122,14 @@ public class PotteryProperties {
 
 		public void setMasters(List<String> masters) {
 			this.masters = masters;
+		}
+
+		public Map<String, List<String>> getGroups() {
+			return this.groups;
+		}
+
+		public void setGroups(Map<String, List<String>> groups) {
+			this.groups = groups;
 		}
 
 		public Duration getAutoReleaseTime() {
