@@ -1,6 +1,12 @@
 package dev.pottery.collections;
 
+import java.util.Collection;
+
 import dev.pottery.codec.PotteryJson;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.core.ResolvableType;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -67,6 +73,85 @@ public final class RedisCollections {
 	// ---- hashes: RedisMap, RedisCounter, CachedOrderedMap ----
 
 	// ---- sets: RedisSet ----
+
+	/**
+	 * Open the {@link RedisSet} at a key, with typed elements. No round trip (a random key costs one EXISTS).
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param elementType the element class
+	 * @return the set
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, Class<E> elementType) {
+		return set(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisSet} at a key, with elements of a generic type.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param elementType the element type, for example {@code ResolvableType.forClassWithGenerics(List.class,
+	 * Integer.class)}
+	 * @return the set
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, ResolvableType elementType) {
+		return set(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisSet} at a key, untyped: members decode to the natural Java types ({@code String},
+	 * {@code Integer}, {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map}, {@code null}).
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the set
+	 */
+	public RedisSet<@Nullable Object> set(@Nullable String key) {
+		return set(key, null, jsonType(Object.class));
+	}
+
+	/**
+	 * Create a {@link RedisSet} with initial members: checks that the key does not exist and adds the members in one
+	 * atomic script.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial members (encoded before anything is written)
+	 * @param elementType the element class
+	 * @return the set
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, Collection<? extends E> initial, Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return set(key, initial, jsonType(elementType));
+	}
+
+	/**
+	 * Create a {@link RedisSet} with initial members and elements of a generic type; see
+	 * {@link #set(String, Collection, Class)}.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial members
+	 * @param elementType the element type
+	 * @return the set
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, Collection<? extends E> initial, ResolvableType elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return set(key, initial, jsonType(elementType));
+	}
+
+	private <E> RedisSet<E> set(@Nullable String key, @Nullable Collection<? extends E> initial, JavaType type) {
+		return DefaultRedisSet.open(support(key, DefaultRedisSet.REDIS_TYPE, DefaultRedisSet.STRUCTURE), type,
+				initial);
+	}
+
+	private JavaType jsonType(Class<?> type) {
+		Assert.notNull(type, "'elementType' must not be null");
+		return this.codec.constructType(type);
+	}
+
+	private JavaType jsonType(ResolvableType type) {
+		Assert.notNull(type, "'elementType' must not be null");
+		return (type == ResolvableType.NONE) ? this.codec.constructType(Object.class)
+				: this.codec.constructType(type.getType());
+	}
 
 	// ---- lists: RedisList, RedisDeque ----
 
