@@ -155,6 +155,74 @@ public final class RedisCollections {
 
 	// ---- lists: RedisList, RedisDeque ----
 
+	/**
+	 * Open the {@link RedisList} at a key, with typed elements. No round trip (a random key costs one EXISTS).
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param elementType the element class
+	 * @return the list
+	 */
+	public <E> RedisList<E> list(@Nullable String key, Class<E> elementType) {
+		return list(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisList} at a key, with elements of a generic type.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param elementType the element type
+	 * @return the list
+	 */
+	public <E> RedisList<E> list(@Nullable String key, ResolvableType elementType) {
+		return list(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisList} at a key, untyped: elements decode to the natural Java types.
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the list
+	 */
+	public RedisList<@Nullable Object> list(@Nullable String key) {
+		return list(key, null, jsonType(Object.class));
+	}
+
+	/**
+	 * Create a {@link RedisList} with initial elements: checks that the key does not exist and pushes the elements
+	 * in one atomic script.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first (encoded before anything is written)
+	 * @param elementType the element class
+	 * @return the list
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisList<E> list(@Nullable String key, Collection<? extends E> initial, Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return list(key, initial, jsonType(elementType));
+	}
+
+	/**
+	 * Create a {@link RedisList} with initial elements of a generic type; see
+	 * {@link #list(String, Collection, Class)}.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first
+	 * @param elementType the element type
+	 * @return the list
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisList<E> list(@Nullable String key, Collection<? extends E> initial, ResolvableType elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return list(key, initial, jsonType(elementType));
+	}
+
+	private <E> RedisList<E> list(@Nullable String key, @Nullable Collection<? extends E> initial, JavaType type) {
+		return DefaultRedisList.open(support(key, DefaultRedisList.REDIS_TYPE, DefaultRedisList.STRUCTURE), type,
+				initial);
+	}
+
+	//DEQUES
+
 	// ---- streams: RedisSimpleQueue ----
 
 }
