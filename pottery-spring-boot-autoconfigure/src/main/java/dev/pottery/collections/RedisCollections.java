@@ -221,7 +221,105 @@ public final class RedisCollections {
 				initial);
 	}
 
-	//DEQUES
+	/**
+	 * Open the unbounded {@link RedisDeque} at a key, with typed elements. No round trip.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param elementType the element class
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, Class<E> elementType) {
+		return deque(key, null, ListRedisDeque.UNBOUNDED, jsonType(elementType));
+	}
+
+	/**
+	 * Open the unbounded {@link RedisDeque} at a key, with elements of a generic type.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param elementType the element type
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, ResolvableType elementType) {
+		return deque(key, null, ListRedisDeque.UNBOUNDED, jsonType(elementType));
+	}
+
+	/**
+	 * Open the unbounded {@link RedisDeque} at a key, untyped: elements decode to the natural Java types.
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the deque
+	 */
+	public RedisDeque<Object> deque(@Nullable String key) {
+		return deque(key, null, ListRedisDeque.UNBOUNDED, jsonType(Object.class));
+	}
+
+	/**
+	 * Open a bounded {@link RedisDeque} at a key: inserting into a full deque discards from the opposite end, as
+	 * Python's {@code deque(maxlen=...)}. Costs one LLEN.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param maxLength the maximum length, 0 or more
+	 * @param elementType the element class
+	 * @return the deque
+	 * @throws dev.pottery.PotteryException if the key holds a list longer than {@code maxLength}
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, Class<E> elementType) {
+		Assert.isTrue(maxLength >= 0, "'maxLength' must not be negative");
+		return deque(key, null, maxLength, jsonType(elementType));
+	}
+
+	/**
+	 * Open a bounded {@link RedisDeque} at a key, with elements of a generic type; see
+	 * {@link #deque(String, int, Class)}.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param maxLength the maximum length, 0 or more
+	 * @param elementType the element type
+	 * @return the deque
+	 * @throws dev.pottery.PotteryException if the key holds a list longer than {@code maxLength}
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, ResolvableType elementType) {
+		Assert.isTrue(maxLength >= 0, "'maxLength' must not be negative");
+		return deque(key, null, maxLength, jsonType(elementType));
+	}
+
+	/**
+	 * Create an unbounded {@link RedisDeque} with initial elements: checks that the key does not exist and pushes
+	 * them in one atomic script.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first; no {@code null}
+	 * @param elementType the element class
+	 * @return the deque
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, Collection<? extends E> initial, Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return deque(key, initial, ListRedisDeque.UNBOUNDED, jsonType(elementType));
+	}
+
+	/**
+	 * Create a bounded {@link RedisDeque} with initial elements, of which only the last {@code maxLength} are
+	 * stored (none for 0), as pottery does; the key must not exist.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first; no {@code null}
+	 * @param maxLength the maximum length, 0 or more
+	 * @param elementType the element class
+	 * @return the deque
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, Collection<? extends E> initial, int maxLength,
+			Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		Assert.isTrue(maxLength >= 0, "'maxLength' must not be negative");
+		return deque(key, initial, maxLength, jsonType(elementType));
+	}
+
+	private <E> RedisDeque<E> deque(@Nullable String key, @Nullable Collection<? extends E> initial, int maxLength,
+			JavaType type) {
+		return ListRedisDeque.open(support(key, ListRedisDeque.REDIS_TYPE, ListRedisDeque.STRUCTURE), type,
+				maxLength, initial);
+	}
 
 	// ---- streams: RedisSimpleQueue ----
 
