@@ -323,4 +323,56 @@ public final class RedisCollections {
 
 	// ---- streams: RedisSimpleQueue ----
 
+	/**
+	 * Open the {@link RedisSimpleQueue} (a Redis stream) at a key, with typed items. No round trip.
+	 * @param <E> the item type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param itemType the item class
+	 * @return the queue
+	 */
+	public <E> RedisSimpleQueue<E> queue(@Nullable String key, Class<E> itemType) {
+		return queue(key, null, jsonType(itemType));
+	}
+
+	/**
+	 * Open the {@link RedisSimpleQueue} at a key, with items of a generic type.
+	 * @param <E> the item type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param itemType the item type
+	 * @return the queue
+	 */
+	public <E> RedisSimpleQueue<E> queue(@Nullable String key, ResolvableType itemType) {
+		return queue(key, null, jsonType(itemType));
+	}
+
+	/**
+	 * Open the {@link RedisSimpleQueue} at a key, untyped: items decode to the natural Java types.
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the queue
+	 */
+	public RedisSimpleQueue<Object> queue(@Nullable String key) {
+		return queue(key, null, jsonType(Object.class));
+	}
+
+	/**
+	 * Create a {@link RedisSimpleQueue} with initial items: checks that the key does not exist and adds the items
+	 * (one XADD each) in one atomic script.
+	 * @param <E> the item type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial items, oldest first; no {@code null}
+	 * @param itemType the item class
+	 * @return the queue
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisSimpleQueue<E> queue(@Nullable String key, Collection<? extends E> initial, Class<E> itemType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return queue(key, initial, jsonType(itemType));
+	}
+
+	private <E> RedisSimpleQueue<E> queue(@Nullable String key, @Nullable Collection<? extends E> initial,
+			JavaType type) {
+		return StreamRedisSimpleQueue.open(
+				support(key, StreamRedisSimpleQueue.REDIS_TYPE, StreamRedisSimpleQueue.STRUCTURE), type, initial);
+	}
+
 }
