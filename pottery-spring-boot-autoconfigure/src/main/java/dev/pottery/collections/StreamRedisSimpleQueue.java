@@ -175,7 +175,7 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 			if (Thread.interrupted()) {
 				throw new InterruptedException();
 			}
-			List<String> items = claim(1);
+			List<String> items = interruptibly(() -> claim(1));
 			if (!items.isEmpty()) {
 				return decode(items.get(0));
 			}
@@ -195,8 +195,13 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 	private void awaitEntry(long millis) throws InterruptedException {
 		StreamReadOptions options = StreamReadOptions.empty().count(1).block(Duration.ofMillis(millis));
 		StreamOffset<String> offset = StreamOffset.create(key(), ReadOffset.from("0-0"));
+		interruptibly(() -> this.support.execute(() -> template().opsForStream().read(options, offset)));
+	}
+
+	/** Run a Redis call of a blocking method, turning Lettuce's interruption into an InterruptedException. */
+	private <T> T interruptibly(java.util.function.Supplier<T> call) throws InterruptedException {
 		try {
-			this.support.execute(() -> template().opsForStream().read(options, offset));
+			return call.get();
 		}
 		catch (RuntimeException ex) {
 			if (Thread.interrupted() || isInterruption(ex)) {
