@@ -204,6 +204,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 
 	@Override
 	@SafeVarargs
+	@SuppressWarnings("varargs")
 	public final List<Boolean> containsMany(E... elements) {
 		return containsMany(Arrays.asList(elements));
 	}

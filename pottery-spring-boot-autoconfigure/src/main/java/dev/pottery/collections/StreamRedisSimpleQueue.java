@@ -192,6 +192,7 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 	 * Wait in Redis until the stream has an entry or {@code millis} pass ({@code XREAD BLOCK millis COUNT 1 STREAMS
 	 * key 0}: returns at once if any entry exists). Spring Data Redis runs blocking reads on a dedicated connection.
 	 */
+	@SuppressWarnings("unchecked")
 	private void awaitEntry(long millis) throws InterruptedException {
 		StreamReadOptions options = StreamReadOptions.empty().count(1).block(Duration.ofMillis(millis));
 		StreamOffset<String> offset = StreamOffset.create(key(), ReadOffset.from("0-0"));
