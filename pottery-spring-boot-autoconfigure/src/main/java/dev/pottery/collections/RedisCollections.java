@@ -1,6 +1,12 @@
 package dev.pottery.collections;
 
+import java.util.Collection;
+
 import dev.pottery.codec.PotteryJson;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.core.ResolvableType;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -68,8 +74,305 @@ public final class RedisCollections {
 
 	// ---- sets: RedisSet ----
 
+	/**
+	 * Open the {@link RedisSet} at a key, with typed elements. No round trip (a random key costs one EXISTS).
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param elementType the element class
+	 * @return the set
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, Class<E> elementType) {
+		return set(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisSet} at a key, with elements of a generic type.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param elementType the element type, for example {@code ResolvableType.forClassWithGenerics(List.class,
+	 * Integer.class)}
+	 * @return the set
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, ResolvableType elementType) {
+		return set(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisSet} at a key, untyped: members decode to the natural Java types ({@code String},
+	 * {@code Integer}, {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map}, {@code null}).
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the set
+	 */
+	public RedisSet<@Nullable Object> set(@Nullable String key) {
+		return set(key, null, jsonType(Object.class));
+	}
+
+	/**
+	 * Create a {@link RedisSet} with initial members: checks that the key does not exist and adds the members in one
+	 * atomic script.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial members (encoded before anything is written)
+	 * @param elementType the element class
+	 * @return the set
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, Collection<? extends E> initial, Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return set(key, initial, jsonType(elementType));
+	}
+
+	/**
+	 * Create a {@link RedisSet} with initial members and elements of a generic type; see
+	 * {@link #set(String, Collection, Class)}.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial members
+	 * @param elementType the element type
+	 * @return the set
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, Collection<? extends E> initial, ResolvableType elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return set(key, initial, jsonType(elementType));
+	}
+
+	private <E> RedisSet<E> set(@Nullable String key, @Nullable Collection<? extends E> initial, JavaType type) {
+		return DefaultRedisSet.open(support(key, DefaultRedisSet.REDIS_TYPE, DefaultRedisSet.STRUCTURE), type,
+				initial);
+	}
+
+	private JavaType jsonType(Class<?> type) {
+		Assert.notNull(type, "'elementType' must not be null");
+		return this.codec.constructType(type);
+	}
+
+	private JavaType jsonType(ResolvableType type) {
+		Assert.notNull(type, "'elementType' must not be null");
+		return (type == ResolvableType.NONE) ? this.codec.constructType(Object.class)
+				: this.codec.constructType(type.getType());
+	}
+
 	// ---- lists: RedisList, RedisDeque ----
 
+	/**
+	 * Open the {@link RedisList} at a key, with typed elements. No round trip (a random key costs one EXISTS).
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param elementType the element class
+	 * @return the list
+	 */
+	public <E> RedisList<E> list(@Nullable String key, Class<E> elementType) {
+		return list(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisList} at a key, with elements of a generic type.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param elementType the element type
+	 * @return the list
+	 */
+	public <E> RedisList<E> list(@Nullable String key, ResolvableType elementType) {
+		return list(key, null, jsonType(elementType));
+	}
+
+	/**
+	 * Open the {@link RedisList} at a key, untyped: elements decode to the natural Java types.
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the list
+	 */
+	public RedisList<@Nullable Object> list(@Nullable String key) {
+		return list(key, null, jsonType(Object.class));
+	}
+
+	/**
+	 * Create a {@link RedisList} with initial elements: checks that the key does not exist and pushes the elements
+	 * in one atomic script.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first (encoded before anything is written)
+	 * @param elementType the element class
+	 * @return the list
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisList<E> list(@Nullable String key, Collection<? extends E> initial, Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return list(key, initial, jsonType(elementType));
+	}
+
+	/**
+	 * Create a {@link RedisList} with initial elements of a generic type; see
+	 * {@link #list(String, Collection, Class)}.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first
+	 * @param elementType the element type
+	 * @return the list
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisList<E> list(@Nullable String key, Collection<? extends E> initial, ResolvableType elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return list(key, initial, jsonType(elementType));
+	}
+
+	private <E> RedisList<E> list(@Nullable String key, @Nullable Collection<? extends E> initial, JavaType type) {
+		return DefaultRedisList.open(support(key, DefaultRedisList.REDIS_TYPE, DefaultRedisList.STRUCTURE), type,
+				initial);
+	}
+
+	/**
+	 * Open the unbounded {@link RedisDeque} at a key, with typed elements. No round trip.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param elementType the element class
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, Class<E> elementType) {
+		return deque(key, null, ListRedisDeque.UNBOUNDED, jsonType(elementType));
+	}
+
+	/**
+	 * Open the unbounded {@link RedisDeque} at a key, with elements of a generic type.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param elementType the element type
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, ResolvableType elementType) {
+		return deque(key, null, ListRedisDeque.UNBOUNDED, jsonType(elementType));
+	}
+
+	/**
+	 * Open the unbounded {@link RedisDeque} at a key, untyped: elements decode to the natural Java types.
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the deque
+	 */
+	public RedisDeque<Object> deque(@Nullable String key) {
+		return deque(key, null, ListRedisDeque.UNBOUNDED, jsonType(Object.class));
+	}
+
+	/**
+	 * Open a bounded {@link RedisDeque} at a key: inserting into a full deque discards from the opposite end, as
+	 * Python's {@code deque(maxlen=...)}. Costs one LLEN.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param maxLength the maximum length, 0 or more
+	 * @param elementType the element class
+	 * @return the deque
+	 * @throws dev.pottery.PotteryException if the key holds a list longer than {@code maxLength}
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, Class<E> elementType) {
+		Assert.isTrue(maxLength >= 0, "'maxLength' must not be negative");
+		return deque(key, null, maxLength, jsonType(elementType));
+	}
+
+	/**
+	 * Open a bounded {@link RedisDeque} at a key, with elements of a generic type; see
+	 * {@link #deque(String, int, Class)}.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param maxLength the maximum length, 0 or more
+	 * @param elementType the element type
+	 * @return the deque
+	 * @throws dev.pottery.PotteryException if the key holds a list longer than {@code maxLength}
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, ResolvableType elementType) {
+		Assert.isTrue(maxLength >= 0, "'maxLength' must not be negative");
+		return deque(key, null, maxLength, jsonType(elementType));
+	}
+
+	/**
+	 * Create an unbounded {@link RedisDeque} with initial elements: checks that the key does not exist and pushes
+	 * them in one atomic script.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first; no {@code null}
+	 * @param elementType the element class
+	 * @return the deque
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, Collection<? extends E> initial, Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return deque(key, initial, ListRedisDeque.UNBOUNDED, jsonType(elementType));
+	}
+
+	/**
+	 * Create a bounded {@link RedisDeque} with initial elements, of which only the last {@code maxLength} are
+	 * stored (none for 0), as pottery does; the key must not exist.
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial elements, head first; no {@code null}
+	 * @param maxLength the maximum length, 0 or more
+	 * @param elementType the element class
+	 * @return the deque
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, Collection<? extends E> initial, int maxLength,
+			Class<E> elementType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		Assert.isTrue(maxLength >= 0, "'maxLength' must not be negative");
+		return deque(key, initial, maxLength, jsonType(elementType));
+	}
+
+	private <E> RedisDeque<E> deque(@Nullable String key, @Nullable Collection<? extends E> initial, int maxLength,
+			JavaType type) {
+		return ListRedisDeque.open(support(key, ListRedisDeque.REDIS_TYPE, ListRedisDeque.STRUCTURE), type,
+				maxLength, initial);
+	}
+
 	// ---- streams: RedisSimpleQueue ----
+
+	/**
+	 * Open the {@link RedisSimpleQueue} (a Redis stream) at a key, with typed items. No round trip.
+	 * @param <E> the item type
+	 * @param key the Redis key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key
+	 * @param itemType the item class
+	 * @return the queue
+	 */
+	public <E> RedisSimpleQueue<E> queue(@Nullable String key, Class<E> itemType) {
+		return queue(key, null, jsonType(itemType));
+	}
+
+	/**
+	 * Open the {@link RedisSimpleQueue} at a key, with items of a generic type.
+	 * @param <E> the item type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param itemType the item type
+	 * @return the queue
+	 */
+	public <E> RedisSimpleQueue<E> queue(@Nullable String key, ResolvableType itemType) {
+		return queue(key, null, jsonType(itemType));
+	}
+
+	/**
+	 * Open the {@link RedisSimpleQueue} at a key, untyped: items decode to the natural Java types.
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @return the queue
+	 */
+	public RedisSimpleQueue<Object> queue(@Nullable String key) {
+		return queue(key, null, jsonType(Object.class));
+	}
+
+	/**
+	 * Create a {@link RedisSimpleQueue} with initial items: checks that the key does not exist and adds the items
+	 * (one XADD each) in one atomic script.
+	 * @param <E> the item type
+	 * @param key the Redis key, or {@code null} for a random key
+	 * @param initial the initial items, oldest first; no {@code null}
+	 * @param itemType the item class
+	 * @return the queue
+	 * @throws dev.pottery.KeyExistsException if the key exists (nothing is written)
+	 */
+	public <E> RedisSimpleQueue<E> queue(@Nullable String key, Collection<? extends E> initial, Class<E> itemType) {
+		Assert.notNull(initial, "'initial' must not be null");
+		return queue(key, initial, jsonType(itemType));
+	}
+
+	private <E> RedisSimpleQueue<E> queue(@Nullable String key, @Nullable Collection<? extends E> initial,
+			JavaType type) {
+		return StreamRedisSimpleQueue.open(
+				support(key, StreamRedisSimpleQueue.REDIS_TYPE, StreamRedisSimpleQueue.STRUCTURE), type, initial);
+	}
 
 }

@@ -1,0 +1,476 @@
+package dev.pottery.collections;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+import dev.pottery.EncodingException;
+import dev.pottery.KeyExistsException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * A {@link RedisList} over a Redis list.
+ */
+final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E> implements RedisList<E> {
+
+	static final String REDIS_TYPE = "list";
+
+	static final String STRUCTURE = "RedisList";
+
+	/** The LRANGE window of iterators. */
+	static final int WINDOW = 1000;
+
+	private final StructureSupport support;
+
+	private final JavaType elementType;
+
+	DefaultRedisList(StructureSupport support, JavaType elementType) {
+		this.support = support;
+		this.elementType = elementType;
+	}
+
+	/** Open a list, or create it with initial contents ({@code initial} non-null) in one atomic script. */
+	static <E extends @Nullable Object> DefaultRedisList<E> open(StructureSupport support, JavaType elementType,
+			@Nullable Collection<? extends E> initial) {
+		DefaultRedisList<E> list = new DefaultRedisList<>(support, elementType);
+		if (initial != null) {
+			create(support, encodeAll(support, initial));
+		}
+		support.unlinkWhenUnreachable(list);
+		return list;
+	}
+
+	/** Check that the key is free and push the elements, atomically (lists and deques). */
+	static void create(StructureSupport support, String[] elements) {
+		Long created = support
+			.execute(() -> support.template().execute(ListScripts.CREATE, List.of(support.key()), (Object[]) elements));
+		if (created == null || created == 0) {
+			throw new KeyExistsException(support.key());
+		}
+	}
+
+	static String[] encodeAll(StructureSupport support, Collection<?> elements) {
+		String[] encoded = new String[elements.size()];
+		int i = 0;
+		for (Object element : elements) {
+			encoded[i++] = support.encode(element);
+		}
+		return (i == encoded.length) ? encoded : Arrays.copyOf(encoded, i);
+	}
+
+	@Override
+	public String key() {
+		return this.support.key();
+	}
+
+	private StringRedisTemplate template() {
+		return this.support.template();
+	}
+
+	private @Nullable String tryEncode(@Nullable Object value) {
+		try {
+			return this.support.encode(value);
+		}
+		catch (EncodingException ex) {
+			return null;
+		}
+	}
+
+	E decode(String json) {
+		return this.support.decode(json, this.elementType);
+	}
+
+	private <T> T run(RedisScript<T> script, String... args) {
+		return this.support.execute(() -> template().execute(script, List.of(key()), (Object[]) args));
+	}
+
+	private IndexOutOfBoundsException outOfBounds(int index) {
+		return new IndexOutOfBoundsException("Index " + index + " is out of range for RedisList '" + key() + "'");
+	}
+
+	// ---- read
+
+	@Override
+	public int size() {
+		Long size = this.support.execute(() -> template().opsForList().size(key()));
+		return (size == null) ? 0 : (int) Math.min(size, Integer.MAX_VALUE);
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return size() == 0;
+	}
+
+	@Override
+	public E get(int index) {
+		if (index < 0) {
+			throw outOfBounds(index);
+		}
+		String element = this.support.execute(() -> template().opsForList().index(key(), index));
+		if (element == null) {
+			throw outOfBounds(index);
+		}
+		return decode(element);
+	}
+
+	@Override
+	public boolean contains(@Nullable Object o) {
+		return indexOf(o) >= 0;
+	}
+
+	@Override
+	public int indexOf(@Nullable Object o) {
+		String element = tryEncode(o);
+		if (element == null) {
+			return -1;
+		}
+		Long index = this.support.execute(() -> template().opsForList().indexOf(key(), element));
+		return (index == null) ? -1 : index.intValue();
+	}
+
+	@Override
+	public int lastIndexOf(@Nullable Object o) {
+		String element = tryEncode(o);
+		if (element == null) {
+			return -1;
+		}
+		Long index = this.support.execute(() -> template().opsForList().lastIndexOf(key(), element));
+		return (index == null) ? -1 : index.intValue();
+	}
+
+	@Override
+	public List<E> toList() {
+		List<String> elements = range(0, -1);
+		List<E> list = new ArrayList<>(elements.size());
+		for (String element : elements) {
+			list.add(decode(element));
+		}
+		return list;
+	}
+
+	/** LRANGE start end (inclusive, Redis indexes). */
+	List<String> range(long start, long end) {
+		List<String> elements = this.support.execute(() -> template().opsForList().range(key(), start, end));
+		return (elements != null) ? elements : List.of();
+	}
+
+	// ---- write
+
+	@Override
+	public E set(int index, E element) {
+		String json = this.support.encode(element);
+		if (index < 0) {
+			throw outOfBounds(index);
+		}
+		List<Object> old = run(ListScripts.SET, Integer.toString(index), json);
+		if (old == null || old.isEmpty()) {
+			throw outOfBounds(index);
+		}
+		return decode((String) old.get(0));
+	}
+
+	@Override
+	public boolean add(E e) {
+		String json = this.support.encode(e);
+		this.support.execute(() -> template().opsForList().rightPush(key(), json));
+		this.modCount++;
+		return true;
+	}
+
+	@Override
+	public void add(int index, E element) {
+		insert(index, new String[] { this.support.encode(element) });
+	}
+
+	@Override
+	public boolean addAll(Collection<? extends E> c) {
+		String[] elements = encodeAll(this.support, c);
+		if (elements.length == 0) {
+			return false;
+		}
+		this.support.execute(() -> template().opsForList().rightPushAll(key(), elements));
+		this.modCount++;
+		return true;
+	}
+
+	@Override
+	public boolean addAll(int index, Collection<? extends E> c) {
+		String[] elements = encodeAll(this.support, c);
+		insert(index, elements);
+		return elements.length > 0;
+	}
+
+	private void insert(int index, String[] elements) {
+		if (index < 0) {
+			throw outOfBounds(index);
+		}
+		String[] args = new String[elements.length + 1];
+		args[0] = Integer.toString(index);
+		System.arraycopy(elements, 0, args, 1, elements.length);
+		Long length = run(ListScripts.INSERT, args);
+		if (length == null || length < 0) {
+			throw outOfBounds(index);
+		}
+		if (elements.length > 0) {
+			this.modCount++;
+		}
+	}
+
+	@Override
+	public E remove(int index) {
+		if (index < 0) {
+			throw outOfBounds(index);
+		}
+		String removed = removeAt(index, null);
+		if (removed == null) {
+			throw outOfBounds(index);
+		}
+		return decode(removed);
+	}
+
+	/** Remove at a Redis index; with {@code expected}, only if that element is there. */
+	@Nullable String removeAt(int index, @Nullable String expected) {
+		List<Object> removed = (expected != null)
+				? run(ListScripts.REMOVE_AT, Integer.toString(index), "expect", expected)
+				: run(ListScripts.REMOVE_AT, Integer.toString(index), "any");
+		if (removed == null || removed.isEmpty()) {
+			return null;
+		}
+		this.modCount++;
+		return (String) removed.get(0);
+	}
+
+	@Override
+	public boolean remove(@Nullable Object o) {
+		String element = tryEncode(o);
+		if (element == null) {
+			return false;
+		}
+		Long removed = this.support.execute(() -> template().opsForList().remove(key(), 1, element));
+		if (removed != null && removed > 0) {
+			this.modCount++;
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public boolean removeAll(Collection<?> c) {
+		return filter("remove", c);
+	}
+
+	@Override
+	public boolean retainAll(Collection<?> c) {
+		return filter("retain", c);
+	}
+
+	private boolean filter(String mode, Collection<?> c) {
+		Objects.requireNonNull(c, "'c' must not be null");
+		List<String> args = new ArrayList<>(c.size() + 1);
+		args.add(mode);
+		for (Object element : c) {
+			String json = tryEncode(element);
+			if (json != null) {
+				args.add(json);
+			}
+		}
+		Long removed = run(ListScripts.FILTER, args.toArray(String[]::new));
+		if (removed != null && removed > 0) {
+			this.modCount++;
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	protected void removeRange(int fromIndex, int toIndex) {
+		if (fromIndex < toIndex) {
+			run(ListScripts.REMOVE_RANGE, Integer.toString(fromIndex), Integer.toString(toIndex));
+			this.modCount++;
+		}
+	}
+
+	@Override
+	public void clear() {
+		this.support.execute(() -> template().unlink(key()));
+		this.modCount++;
+	}
+
+	// ---- iteration
+
+	@Override
+	public Iterator<E> iterator() {
+		return new WindowIterator(0);
+	}
+
+	@Override
+	public ListIterator<E> listIterator() {
+		return new WindowIterator(0);
+	}
+
+	@Override
+	public ListIterator<E> listIterator(int index) {
+		if (index < 0 || (index > 0 && index > size())) {
+			throw outOfBounds(index);
+		}
+		return new WindowIterator(index);
+	}
+
+	/**
+	 * A list iterator reading LRANGE windows of {@link #WINDOW} elements (one more is asked for, to learn whether
+	 * the list goes on without another round trip).
+	 */
+	private final class WindowIterator implements ListIterator<E> {
+
+		/** The cached elements, at indexes {@code start ..< start + window.size()}. */
+		private List<String> window = new ArrayList<>();
+
+		private int start;
+
+		/** Whether the window reaches the end of the list. */
+		private boolean complete;
+
+		private int cursor;
+
+		private int lastReturned = -1;
+
+		WindowIterator(int index) {
+			this.cursor = index;
+			this.start = index;
+		}
+
+		private boolean cached(int index) {
+			return index >= this.start && index < this.start + this.window.size();
+		}
+
+		private void fetchForward(int from) {
+			List<String> elements = range(from, (long) from + WINDOW);
+			this.complete = elements.size() <= WINDOW;
+			this.window = new ArrayList<>(this.complete ? elements : elements.subList(0, WINDOW));
+			this.start = from;
+		}
+
+		private void fetchBackward(int to) {
+			int from = Math.max(0, to - WINDOW + 1);
+			this.window = new ArrayList<>(range(from, to));
+			this.start = from;
+			this.complete = false;
+		}
+
+		@Override
+		public boolean hasNext() {
+			if (cached(this.cursor)) {
+				return true;
+			}
+			if (this.complete && this.cursor == this.start + this.window.size()) {
+				return false;
+			}
+			fetchForward(this.cursor);
+			return cached(this.cursor);
+		}
+
+		@Override
+		public E next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			String element = this.window.get(this.cursor - this.start);
+			this.lastReturned = this.cursor++;
+			return decode(element);
+		}
+
+		@Override
+		public boolean hasPrevious() {
+			return this.cursor > 0;
+		}
+
+		@Override
+		public E previous() {
+			if (this.cursor <= 0) {
+				throw new NoSuchElementException();
+			}
+			int index = this.cursor - 1;
+			if (!cached(index)) {
+				fetchBackward(index);
+				if (!cached(index)) {
+					throw new NoSuchElementException();
+				}
+			}
+			this.cursor = index;
+			this.lastReturned = index;
+			return decode(this.window.get(index - this.start));
+		}
+
+		@Override
+		public int nextIndex() {
+			return this.cursor;
+		}
+
+		@Override
+		public int previousIndex() {
+			return this.cursor - 1;
+		}
+
+		@Override
+		public void remove() {
+			int index = this.lastReturned;
+			if (index < 0) {
+				throw new IllegalStateException("next() or previous() has not been called since the last change");
+			}
+			String expected = cached(index) ? this.window.get(index - this.start) : null;
+			if (removeAt(index, expected) == null) {
+				throw new java.util.ConcurrentModificationException(
+						"The element at index " + index + " of RedisList '" + key() + "' changed or was removed");
+			}
+			if (cached(index)) {
+				this.window.remove(index - this.start);
+			}
+			else if (index < this.start) {
+				this.start--;
+			}
+			if (index < this.cursor) {
+				this.cursor--;
+			}
+			this.lastReturned = -1;
+		}
+
+		@Override
+		public void set(E e) {
+			int index = this.lastReturned;
+			if (index < 0) {
+				throw new IllegalStateException("next() or previous() has not been called since the last change");
+			}
+			String json = DefaultRedisList.this.support.encode(e);
+			DefaultRedisList.this.set(index, e);
+			if (cached(index)) {
+				this.window.set(index - this.start, json);
+			}
+		}
+
+		@Override
+		public void add(E e) {
+			String json = DefaultRedisList.this.support.encode(e);
+			insert(this.cursor, new String[] { json });
+			if (this.cursor >= this.start && this.cursor <= this.start + this.window.size()) {
+				this.window.add(this.cursor - this.start, json);
+			}
+			else if (this.cursor < this.start) {
+				this.start++;
+			}
+			this.cursor++;
+			this.lastReturned = -1;
+		}
+
+	}
+
+}

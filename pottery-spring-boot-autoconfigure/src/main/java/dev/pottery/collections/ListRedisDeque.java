@@ -1,0 +1,431 @@
+package dev.pottery.collections;
+
+import java.util.AbstractCollection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+import dev.pottery.EncodingException;
+import dev.pottery.PotteryException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link RedisDeque} over a Redis list.
+ */
+final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDeque<E> {
+
+	static final String REDIS_TYPE = "list";
+
+	static final String STRUCTURE = "RedisDeque";
+
+	/** No maximum length. */
+	static final int UNBOUNDED = -1;
+
+	private final StructureSupport support;
+
+	private final JavaType elementType;
+
+	private final int maxLength;
+
+	private ListRedisDeque(StructureSupport support, JavaType elementType, int maxLength) {
+		this.support = support;
+		this.elementType = elementType;
+		this.maxLength = maxLength;
+	}
+
+	/**
+	 * Open a deque (checking, when bounded, that the existing list is not longer than {@code maxLength}), or create
+	 * it with initial contents of which only the last {@code maxLength} are kept, as pottery does.
+	 */
+	static <E> ListRedisDeque<E> open(StructureSupport support, JavaType elementType, int maxLength,
+			@Nullable Collection<? extends E> initial) {
+		Assert.isTrue(maxLength >= 0 || maxLength == UNBOUNDED, "'maxLength' must not be negative");
+		ListRedisDeque<E> deque = new ListRedisDeque<>(support, elementType, maxLength);
+		if (initial != null) {
+			initial.forEach((element) -> Objects.requireNonNull(element, "RedisDeque does not permit null elements"));
+			String[] elements = DefaultRedisList.encodeAll(support, initial);
+			if (maxLength != UNBOUNDED && elements.length > maxLength) {
+				elements = Arrays.copyOfRange(elements, elements.length - maxLength, elements.length);
+			}
+			DefaultRedisList.create(support, elements);
+		}
+		else if (maxLength != UNBOUNDED) {
+			int length = deque.size();
+			if (length > maxLength) {
+				throw new PotteryException(support.key(), "Redis key '" + support.key() + "' holds a list of " + length
+						+ " elements, more than the RedisDeque's maxLength " + maxLength
+						+ "; open it with a larger maxLength (or none), or trim it first");
+			}
+		}
+		support.unlinkWhenUnreachable(deque);
+		return deque;
+	}
+
+	@Override
+	public String key() {
+		return this.support.key();
+	}
+
+	@Override
+	public OptionalInt maxLength() {
+		return (this.maxLength == UNBOUNDED) ? OptionalInt.empty() : OptionalInt.of(this.maxLength);
+	}
+
+	private StringRedisTemplate template() {
+		return this.support.template();
+	}
+
+	private String encode(@Nullable E element) {
+		Objects.requireNonNull(element, "RedisDeque does not permit null elements");
+		return this.support.encode(element);
+	}
+
+	private @Nullable String tryEncode(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return this.support.encode(value);
+		}
+		catch (EncodingException ex) {
+			return null;
+		}
+	}
+
+	private @Nullable E decode(@Nullable String json) {
+		return (json != null) ? this.support.decode(json, this.elementType) : null;
+	}
+
+	private <T> T run(RedisScript<T> script, String... args) {
+		return this.support.execute(() -> template().execute(script, List.of(key()), (Object[]) args));
+	}
+
+	// ---- insertion
+
+	private void push(boolean left, String[] elements) {
+		if (elements.length == 0) {
+			return;
+		}
+		if (this.maxLength == UNBOUNDED) {
+			this.support.execute(() -> left ? template().opsForList().leftPushAll(key(), elements)
+					: template().opsForList().rightPushAll(key(), elements));
+			return;
+		}
+		// only the last maxLength pushed can survive
+		int from = Math.max(0, elements.length - this.maxLength);
+		String[] args = new String[elements.length - from + 2];
+		args[0] = left ? "left" : "right";
+		args[1] = Integer.toString(this.maxLength);
+		System.arraycopy(elements, from, args, 2, elements.length - from);
+		run(ListScripts.DEQUE_PUSH, args);
+	}
+
+	@Override
+	public void addFirst(E e) {
+		push(true, new String[] { encode(e) });
+	}
+
+	@Override
+	public void addLast(E e) {
+		push(false, new String[] { encode(e) });
+	}
+
+	@Override
+	public boolean offerFirst(E e) {
+		addFirst(e);
+		return true;
+	}
+
+	@Override
+	public boolean offerLast(E e) {
+		addLast(e);
+		return true;
+	}
+
+	@Override
+	public boolean add(E e) {
+		addLast(e);
+		return true;
+	}
+
+	@Override
+	public boolean offer(E e) {
+		addLast(e);
+		return true;
+	}
+
+	@Override
+	public void push(E e) {
+		addFirst(e);
+	}
+
+	@Override
+	public boolean addAll(Collection<? extends E> c) {
+		Objects.requireNonNull(c, "'c' must not be null");
+		String[] elements = new String[c.size()];
+		int i = 0;
+		for (E element : c) {
+			elements[i++] = encode(element);
+		}
+		elements = (i == elements.length) ? elements : Arrays.copyOf(elements, i);
+		push(false, elements);
+		return elements.length > 0;
+	}
+
+	// ---- removal
+
+	@Override
+	public @Nullable E pollFirst() {
+		return decode(this.support.execute(() -> template().opsForList().leftPop(key())));
+	}
+
+	@Override
+	public @Nullable E pollLast() {
+		return decode(this.support.execute(() -> template().opsForList().rightPop(key())));
+	}
+
+	@Override
+	public @Nullable E poll() {
+		return pollFirst();
+	}
+
+	@Override
+	public E removeFirst() {
+		return nonNull(pollFirst());
+	}
+
+	@Override
+	public E removeLast() {
+		return nonNull(pollLast());
+	}
+
+	@Override
+	public E remove() {
+		return removeFirst();
+	}
+
+	@Override
+	public E pop() {
+		return removeFirst();
+	}
+
+	private E nonNull(@Nullable E element) {
+		if (element == null) {
+			throw new NoSuchElementException("RedisDeque '" + key() + "' is empty");
+		}
+		return element;
+	}
+
+	@Override
+	public boolean removeFirstOccurrence(@Nullable Object o) {
+		return removeOccurrence(o, 1);
+	}
+
+	@Override
+	public boolean removeLastOccurrence(@Nullable Object o) {
+		return removeOccurrence(o, -1);
+	}
+
+	@Override
+	public boolean remove(@Nullable Object o) {
+		return removeFirstOccurrence(o);
+	}
+
+	private boolean removeOccurrence(@Nullable Object o, int count) {
+		String element = tryEncode(o);
+		if (element == null) {
+			return false;
+		}
+		Long removed = this.support.execute(() -> template().opsForList().remove(key(), count, element));
+		return removed != null && removed > 0;
+	}
+
+	@Override
+	public void clear() {
+		this.support.execute(() -> template().unlink(key()));
+	}
+
+	// ---- inspection
+
+	@Override
+	public @Nullable E peekFirst() {
+		return decode(this.support.execute(() -> template().opsForList().index(key(), 0)));
+	}
+
+	@Override
+	public @Nullable E peekLast() {
+		return decode(this.support.execute(() -> template().opsForList().index(key(), -1)));
+	}
+
+	@Override
+	public @Nullable E peek() {
+		return peekFirst();
+	}
+
+	@Override
+	public E getFirst() {
+		return nonNull(peekFirst());
+	}
+
+	@Override
+	public E getLast() {
+		return nonNull(peekLast());
+	}
+
+	@Override
+	public E element() {
+		return getFirst();
+	}
+
+	@Override
+	public boolean contains(@Nullable Object o) {
+		String element = tryEncode(o);
+		return element != null && this.support.execute(() -> template().opsForList().indexOf(key(), element)) != null;
+	}
+
+	@Override
+	public int size() {
+		Long size = this.support.execute(() -> template().opsForList().size(key()));
+		return (size == null) ? 0 : (int) Math.min(size, Integer.MAX_VALUE);
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return size() == 0;
+	}
+
+	@Override
+	public List<E> toList() {
+		List<String> elements = range(0, -1);
+		List<E> list = new ArrayList<>(elements.size());
+		for (String element : elements) {
+			list.add(decode(element));
+		}
+		return list;
+	}
+
+	private List<String> range(long start, long end) {
+		List<String> elements = this.support.execute(() -> template().opsForList().range(key(), start, end));
+		return (elements != null) ? elements : List.of();
+	}
+
+	@Override
+	public void rotate(int n) {
+		if (n != 0) {
+			run(ListScripts.DEQUE_ROTATE, Integer.toString(n));
+		}
+	}
+
+	// ---- iteration
+
+	@Override
+	public Iterator<E> iterator() {
+		return new WindowIterator(false);
+	}
+
+	@Override
+	public Iterator<E> descendingIterator() {
+		return new WindowIterator(true);
+	}
+
+	/**
+	 * Reads LRANGE windows of {@link DefaultRedisList#WINDOW} elements from the head, or (descending) from the tail
+	 * with negative indexes. {@code remove} removes the element at its index if it is still there, else its first
+	 * occurrence (the deque shifted under a concurrent push or pop).
+	 */
+	private final class WindowIterator implements Iterator<E> {
+
+		private static final int WINDOW = DefaultRedisList.WINDOW;
+
+		private final boolean descending;
+
+		/** Elements in iteration order; position 0 is at offset {@code start} from the iteration's origin. */
+		private List<String> window = List.of();
+
+		private int start;
+
+		private boolean complete;
+
+		/** Offset from the head (or, descending, from the tail) of the next element. */
+		private int cursor;
+
+		private int lastReturned = -1;
+
+		private @Nullable String lastElement;
+
+		WindowIterator(boolean descending) {
+			this.descending = descending;
+		}
+
+		private boolean cached(int offset) {
+			return offset >= this.start && offset < this.start + this.window.size();
+		}
+
+		private void fetch(int from) {
+			List<String> elements;
+			if (this.descending) {
+				// offsets from..from+WINDOW from the tail are Redis indexes -(from+WINDOW+1) .. -(from+1)
+				elements = new ArrayList<>(range(-(from + WINDOW + 1L), -(from + 1L)));
+				java.util.Collections.reverse(elements);
+			}
+			else {
+				elements = range(from, (long) from + WINDOW);
+			}
+			this.complete = elements.size() <= WINDOW;
+			this.window = new ArrayList<>(this.complete ? elements : elements.subList(0, WINDOW));
+			this.start = from;
+		}
+
+		@Override
+		public boolean hasNext() {
+			if (cached(this.cursor)) {
+				return true;
+			}
+			if (this.complete && this.cursor == this.start + this.window.size()) {
+				return false;
+			}
+			fetch(this.cursor);
+			return cached(this.cursor);
+		}
+
+		@Override
+		public E next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			this.lastElement = this.window.get(this.cursor - this.start);
+			this.lastReturned = this.cursor++;
+			return decode(this.lastElement);
+		}
+
+		@Override
+		public void remove() {
+			String element = this.lastElement;
+			if (element == null) {
+				throw new IllegalStateException("next() has not been called, or remove() was already called");
+			}
+			int index = this.descending ? -(this.lastReturned + 1) : this.lastReturned;
+			run(ListScripts.REMOVE_AT, Integer.toString(index), "expect-or-value", element);
+			if (cached(this.lastReturned)) {
+				this.window.remove(this.lastReturned - this.start);
+			}
+			else if (this.lastReturned < this.start) {
+				this.start--;
+			}
+			this.cursor--;
+			this.lastElement = null;
+		}
+
+	}
+
+}

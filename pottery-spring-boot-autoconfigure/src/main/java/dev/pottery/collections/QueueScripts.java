@@ -1,0 +1,22 @@
+package dev.pottery.collections;
+
+import java.util.List;
+
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The Lua scripts of {@link StreamRedisSimpleQueue}, read once.
+ */
+final class QueueScripts {
+
+	static final RedisScript<Long> ADD = RedisScript.of(StructureSupport.luaScript("collections/queue_add.lua"),
+			Long.class);
+
+	static final RedisScript<List<Object>> POLL = ListScripts.multi("collections/queue_poll.lua");
+
+	static final RedisScript<List<Object>> RANGE = ListScripts.multi("collections/queue_range.lua");
+
+	private QueueScripts() {
+	}
+
+}
