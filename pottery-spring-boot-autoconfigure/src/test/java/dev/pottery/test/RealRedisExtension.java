@@ -1,5 +1,7 @@
 package dev.pottery.test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -154,10 +156,20 @@ final class RealRedisExtension implements BeforeAllCallback, AfterEachCallback, 
 		}
 		Boolean available = docker;
 		if (available == null) {
-			available = isPresent("org.testcontainers.DockerClientFactory") && ContainerTestServer.isDockerAvailable();
+			// Testcontainers' own probe tries several strategies and takes ~40 s on a machine without an engine:
+			// only ask it when something says an engine may be there
+			available = mayHaveDockerEngine() && isPresent("org.testcontainers.DockerClientFactory")
+					&& ContainerTestServer.isDockerAvailable();
 			docker = available;
 		}
 		return available;
+	}
+
+	private static boolean mayHaveDockerEngine() {
+		String home = System.getProperty("user.home", "");
+		return setting("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+				|| Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+				|| Files.exists(Path.of(home, ".testcontainers.properties"));
 	}
 
 	private static boolean isPresent(String className) {
