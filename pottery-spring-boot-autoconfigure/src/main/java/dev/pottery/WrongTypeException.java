@@ -1,5 +1,7 @@
 package dev.pottery;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Redis key holds another type than the structure opened on it needs, for example a string where a
  * {@code RedisMap} needs a hash. Nothing was written; the existing value is untouched.
@@ -25,8 +27,21 @@ public class WrongTypeException extends PotteryException {
 	 * @param structure the structure that needs it, for example {@code RedisMap}
 	 */
 	public WrongTypeException(String key, String actualType, String expectedType, String structure) {
+		this(key, actualType, expectedType, structure, null);
+	}
+
+	/**
+	 * Create the exception with the Redis error that revealed it.
+	 * @param key the key
+	 * @param actualType the Redis type the key holds
+	 * @param expectedType the Redis type the structure needs
+	 * @param structure the structure that needs it, for example {@code RedisMap}
+	 * @param cause the {@code WRONGTYPE} error, or {@code null}
+	 */
+	public WrongTypeException(String key, String actualType, String expectedType, String structure,
+			@Nullable Throwable cause) {
 		super(key, "Redis key '" + key + "' holds a " + actualType + ", but " + structure + " needs a " + expectedType
-				+ "; use another key, or delete this one if its data is stale");
+				+ "; use another key, or delete this one if its data is stale", cause);
 		this.actualType = actualType;
 		this.expectedType = expectedType;
 	}

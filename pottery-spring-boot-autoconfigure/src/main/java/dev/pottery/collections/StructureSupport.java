@@ -194,9 +194,7 @@ public final class StructureSupport {
 				catch (DataAccessException typeFailure) {
 					actual = "value of another type";
 				}
-				WrongTypeException wrongType = new WrongTypeException(this.key, actual, this.redisType, this.structure);
-				wrongType.initCause(ex);
-				return wrongType;
+				return new WrongTypeException(this.key, actual, this.redisType, this.structure, ex);
 			}
 			if (cause.getCause() == cause) {
 				break;
