@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * RedisMap<Integer, String> cache = collections.map("documents", Integer.class, String.class);
  * CachedOrderedMap<Integer, String> docs = collections.cachedOrderedMap(cache, List.of(3, 1, 2));
- * docs.misses().forEach((id) -> docs.put(id, database.load(id)));
+ * docs.misses().forEach((id) -> docs.put(id, database.get(id)));
  * List<String> ordered = List.copyOf(docs.values());  // documents 3, 1, 2
  * }</pre>
  *
