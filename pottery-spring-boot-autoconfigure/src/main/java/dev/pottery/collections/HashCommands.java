@@ -45,7 +45,7 @@ final class HashCommands {
 	 * @return the next cursor ({@code "0"} when finished) and the entries of this step
 	 */
 	static Batch scan(StructureSupport support, byte[] key, String cursor, int count) {
-		Batch batch = support.execute(() -> support.template().execute((RedisCallback<@Nullable Batch>) (connection) -> {
+		RedisCallback<@Nullable Batch> step = (connection) -> {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
 				RedisHashAsyncCommands<byte[], byte[]> commands = (RedisHashAsyncCommands<byte[], byte[]>) lettuce;
@@ -54,7 +54,8 @@ final class HashCommands {
 				return new Batch(step.isFinished() ? "0" : step.getCursor(), step.getMap());
 			}
 			return null;
-		}, true));
+		};
+		Batch batch = support.execute(() -> support.template().execute(step, true));
 		return (batch != null) ? batch : scanWithScript(support, cursor, count);
 	}
 

@@ -219,8 +219,8 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 
 	private Map<byte[], byte[]> hgetAll() {
 		Map<byte[], byte[]> all = this.support.execute(() -> this.support.template()
-			.execute((RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands().hGetAll(this.rawKey),
-					true));
+			.execute((RedisCallback<Map<byte[], byte[]>>) (connection) -> connection.hashCommands()
+				.hGetAll(this.rawKey), true));
 		return (all != null) ? all : Map.of();
 	}
 

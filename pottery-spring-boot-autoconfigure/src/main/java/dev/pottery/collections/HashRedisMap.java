@@ -114,7 +114,8 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	@Override
 	public boolean containsKey(Object key) {
 		byte[] field = queryField(key);
-		return field != null && Boolean.TRUE.equals(run((connection) -> connection.hashCommands().hExists(this.rawKey, field)));
+		return field != null
+				&& Boolean.TRUE.equals(run((connection) -> connection.hashCommands().hExists(this.rawKey, field)));
 	}
 
 	@Override
@@ -348,6 +349,15 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 	@Override
 	public String toString() {
+		try {
+			return contentsToString();
+		}
+		catch (RuntimeException ex) {
+			return this.name + "{key='" + key() + "', unreadable: " + ex.getMessage() + "}";
+		}
+	}
+
+	private String contentsToString() {
 		StringBuilder text = new StringBuilder(this.name).append('{');
 		int shown = 0;
 		for (ScanIterator<String> it = new ScanIterator<>((field, value) -> utf8(field) + ": " + utf8(value)); it

@@ -112,7 +112,8 @@ public final class RedisCollections {
 		Assert.notNull(keyType, "'keyType' must not be null");
 		Assert.notNull(valueType, "'valueType' must not be null");
 		StructureSupport support = support(key, "hash", "RedisMap");
-		HashRedisMap<K, V> map = new HashRedisMap<>(support, hashJavaType(keyType), hashJavaType(valueType), "RedisMap");
+		HashRedisMap<K, V> map = new HashRedisMap<>(support, hashJavaType(keyType), hashJavaType(valueType),
+				"RedisMap");
 		support.unlinkWhenUnreachable(map);
 		return map;
 	}

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A counter of elements stored in a Redis hash: pottery's {@code RedisCounter}, Python's {@code collections.Counter}.
- * It is a {@code Map<E, Long>} of element to count that many JVMs (and Python processes) can update at once.
+ * A counter of elements stored in a Redis hash: pottery's {@code RedisCounter}, Python's
+ * {@code collections.Counter}. It is a {@code Map<E, Long>} of element to count that many JVMs (and Python
+ * processes) can update at once.
  *
  * <p><b>Storage.</b> One hash field per element: the field is the canonical JSON of the element, the value the count
  * in plain decimal ({@code 2}, {@code -2}, {@code 0}), as pottery writes it (wire-format.md §2.5). Counts are 64-bit:
- * a count Python stored beyond {@code long} range cannot be read or incremented ({@link dev.pottery.EncodingException}).
+ * a count Python stored beyond {@code long} range cannot be read or incremented
+ * ({@link dev.pottery.EncodingException}).
  *
  * <p><b>Atomicity and round trips.</b> {@link #count}, {@link #increment} (HINCRBY) and the {@code Map} reads are one
  * command each. {@link #update} and {@link #subtract} apply all their increments in one Lua script, all or nothing:

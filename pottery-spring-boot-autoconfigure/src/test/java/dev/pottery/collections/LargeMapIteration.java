@@ -20,7 +20,8 @@ public final class LargeMapIteration {
 		factory.afterPropertiesSet();
 		factory.start();
 		try {
-			RedisMap<String, String> map = RedisCollections.create(factory).map(args[1], String.class, String.class);
+			RedisMap<String, String> map = RedisCollections.create(factory)
+				.map(args[1], String.class, String.class);
 			System.out.println("connected after " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			long count = 0;
 			long length = 0;
@@ -29,8 +30,8 @@ public final class LargeMapIteration {
 				length += entry.getValue().length();
 			}
 			System.out.println("iterated " + count + " entries, " + length + " characters of values, max heap "
-					+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, in " + (System.nanoTime() - start) / 1_000_000
-					+ " ms");
+					+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, in "
+					+ (System.nanoTime() - start) / 1_000_000 + " ms");
 			System.exit((count == Long.parseLong(args[2])) ? 0 : 1);
 		}
 		finally {

@@ -90,7 +90,8 @@ class RedisMapTests {
 		nested.put("a", List.of(1.0, "caf\u00e9"));
 		raw.set("nested", nested);
 		raw.set("float", 1e16);
-		assertThat(this.redis.commands().hget(this.key, "\"nested\"")).isEqualTo("{\"a\": [1.0, \"caf\\u00e9\"], \"b\": 1}");
+		assertThat(this.redis.commands().hget(this.key, "\"nested\""))
+			.isEqualTo("{\"a\": [1.0, \"caf\\u00e9\"], \"b\": 1}");
 		assertThat(this.redis.commands().hget(this.key, "\"float\"")).isEqualTo("1e+16");
 	}
 
@@ -403,9 +404,9 @@ class RedisMapTests {
 		try {
 			String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 			// C1 only and the serial collector: a quicker start for a short-lived child on a busy machine
-			Process process = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-					System.getProperty("java.class.path"), LargeMapIteration.class.getName(), this.redis.url(), this.key,
-					Integer.toString(entries))
+			Process process = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+					"-cp", System.getProperty("java.class.path"), LargeMapIteration.class.getName(), this.redis.url(),
+					this.key, Integer.toString(entries))
 				.redirectErrorStream(true)
 				.redirectOutput(output)
 				.start();
