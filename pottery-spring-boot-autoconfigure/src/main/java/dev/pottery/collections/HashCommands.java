@@ -45,7 +45,7 @@ final class HashCommands {
 	 * @return the next cursor ({@code "0"} when finished) and the entries of this step
 	 */
 	static Batch scan(StructureSupport support, byte[] key, String cursor, int count) {
-		RedisCallback<@Nullable Batch> step = (connection) -> {
+		RedisCallback<@Nullable Batch> oneStep = (connection) -> {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
 				RedisHashAsyncCommands<byte[], byte[]> commands = (RedisHashAsyncCommands<byte[], byte[]>) lettuce;
@@ -55,7 +55,7 @@ final class HashCommands {
 			}
 			return null;
 		};
-		Batch batch = support.execute(() -> support.template().execute(step, true));
+		Batch batch = support.execute(() -> support.template().execute(oneStep, true));
 		return (batch != null) ? batch : scanWithScript(support, cursor, count);
 	}
 
