@@ -145,8 +145,9 @@ class RedisSetTests {
 		Set<Integer> seen = new HashSet<>();
 		set.forEach(seen::add);
 		assertThat(seen).hasSize(10_000);
-		// SSCAN COUNT 1000 returns at least 1000 members per call but for the last
-		assertThat(stats.calls("sscan")).isBetween(1L, 10L);
+		// COUNT 1000 is a hint: SSCAN walks about 1000 hash buckets per call, so a call may return a few less
+		// (10 to 12 calls measured for 10,000 members); the budget is ceil(n / 1000) plus that slack
+		assertThat(stats.calls("sscan")).isBetween(1L, 12L);
 	}
 
 	@Test

@@ -1,0 +1,622 @@
+package dev.pottery.collections;
+
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import dev.pottery.EncodingException;
+import dev.pottery.KeyExistsException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * {@link RedisMap} over a Redis hash of canonical JSON fields and values.
+ */
+final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, V> {
+
+	/** The COUNT hint of every HSCAN. */
+	static final int SCAN_COUNT = 1000;
+
+	/** The most entries {@link #toString()} shows. */
+	static final int TO_STRING_LIMIT = 100;
+
+	private final StructureSupport support;
+
+	private final StringRedisTemplate template;
+
+	private final String name;
+
+	private final byte[] rawKey;
+
+	private final List<String> keys;
+
+	private final JavaType keyType;
+
+	private final JavaType valueType;
+
+	private final KeySet keySet = new KeySet();
+
+	private final Values values = new Values();
+
+	private final EntrySet entrySet = new EntrySet();
+
+	HashRedisMap(StructureSupport support, JavaType keyType, JavaType valueType, String name) {
+		this.support = support;
+		this.template = support.template();
+		this.name = name;
+		this.rawKey = support.key().getBytes(StandardCharsets.UTF_8);
+		this.keys = List.of(support.key());
+		this.keyType = keyType;
+		this.valueType = valueType;
+	}
+
+	/**
+	 * Write the initial contents if the key does not exist, atomically.
+	 * @throws KeyExistsException if the key exists
+	 */
+	void create(Map<? extends K, ? extends V> initial) {
+		List<String> args = new ArrayList<>(initial.size() * 2);
+		initial.forEach((key, value) -> {
+			args.add(encode(Objects.requireNonNull(key, "null key")));
+			args.add(encode(Objects.requireNonNull(value, "null value")));
+		});
+		createEncoded(this.support, args);
+	}
+
+	/**
+	 * Write already encoded fields and values if the key does not exist, atomically.
+	 */
+	static void createEncoded(StructureSupport support, List<String> fieldsAndValues) {
+		Long created = support.execute(() -> support.template()
+			.execute(HashScripts.MAP_CREATE, List.of(support.key()), fieldsAndValues.toArray()));
+		if (created == null || created == 0L) {
+			throw new KeyExistsException(support.key());
+		}
+	}
+
+	@Override
+	public String key() {
+		return this.support.key();
+	}
+
+	StructureSupport support() {
+		return this.support;
+	}
+
+	// ---- single keys ----
+
+	@Override
+	public @Nullable V get(Object key) {
+		byte[] field = queryField(key);
+		if (field == null) {
+			return null;
+		}
+		byte[] value = run((connection) -> connection.hashCommands().hGet(this.rawKey, field));
+		return (value != null) ? decodeValue(value) : null;
+	}
+
+	@Override
+	public boolean containsKey(Object key) {
+		byte[] field = queryField(key);
+		return field != null
+				&& Boolean.TRUE.equals(run((connection) -> connection.hashCommands().hExists(this.rawKey, field)));
+	}
+
+	@Override
+	public void set(K key, V value) {
+		byte[] field = bytes(encode(Objects.requireNonNull(key, "null key")));
+		byte[] encoded = bytes(encode(Objects.requireNonNull(value, "null value")));
+		run((connection) -> connection.hashCommands().hSet(this.rawKey, field, encoded));
+	}
+
+	@Override
+	public @Nullable V put(K key, V value) {
+		return script(HashScripts.MAP_PUT, encodeKey(key), encodeValue(value));
+	}
+
+	@Override
+	public @Nullable V putIfAbsent(K key, V value) {
+		return script(HashScripts.MAP_PUT_IF_ABSENT, encodeKey(key), encodeValue(value));
+	}
+
+	@Override
+	public @Nullable V replace(K key, V value) {
+		return script(HashScripts.MAP_REPLACE, encodeKey(key), encodeValue(value));
+	}
+
+	@Override
+	public boolean replace(K key, V oldValue, V newValue) {
+		String field = encodeKey(key);
+		Objects.requireNonNull(oldValue, "null value");
+		String replacement = encodeValue(newValue);
+		String expected = encodeQuery(oldValue);
+		return expected != null && compareAndSet(field, expected, replacement);
+	}
+
+	@Override
+	public @Nullable V remove(Object key) {
+		String field = encodeQuery(Objects.requireNonNull(key, "null key"));
+		return (field != null) ? script(HashScripts.MAP_REMOVE, field) : null;
+	}
+
+	@Override
+	public boolean remove(Object key, @Nullable Object value) {
+		String field = encodeQuery(Objects.requireNonNull(key, "null key"));
+		String expected = (value != null) ? encodeQuery(value) : null;
+		return field != null && expected != null && compareAndSet(field, expected, null);
+	}
+
+	// ---- compute (optimistic: read, apply, compare-and-set on the bytes read, retry) ----
+
+	@Override
+	public @Nullable V computeIfAbsent(K key, Function<? super K, ? extends @Nullable V> mappingFunction) {
+		Objects.requireNonNull(mappingFunction, "null mappingFunction");
+		String field = encodeKey(key);
+		String current = hget(field);
+		if (current != null) {
+			return decodeValue(current);
+		}
+		V computed = mappingFunction.apply(key);
+		if (computed == null) {
+			return null;
+		}
+		String existing = this.support.execute(
+				() -> this.template.execute(HashScripts.MAP_PUT_IF_ABSENT, this.keys, field, encodeValue(computed)));
+		return (existing != null) ? decodeValue(existing) : computed;
+	}
+
+	@Override
+	public @Nullable V computeIfPresent(K key,
+			BiFunction<? super K, ? super V, ? extends @Nullable V> remappingFunction) {
+		Objects.requireNonNull(remappingFunction, "null remappingFunction");
+		String field = encodeKey(key);
+		while (true) {
+			String current = hget(field);
+			if (current == null) {
+				return null;
+			}
+			V computed = remappingFunction.apply(key, decodeValue(current));
+			if (compareAndSet(field, current, (computed != null) ? encodeValue(computed) : null)) {
+				return computed;
+			}
+		}
+	}
+
+	@Override
+	public @Nullable V compute(K key,
+			BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction) {
+		Objects.requireNonNull(remappingFunction, "null remappingFunction");
+		String field = encodeKey(key);
+		while (true) {
+			String current = hget(field);
+			V computed = remappingFunction.apply(key, (current != null) ? decodeValue(current) : null);
+			if (computed == null && current == null) {
+				return null;
+			}
+			if (compareAndSet(field, current, (computed != null) ? encodeValue(computed) : null)) {
+				return computed;
+			}
+		}
+	}
+
+	@Override
+	public @Nullable V merge(K key, V value,
+			BiFunction<? super V, ? super V, ? extends @Nullable V> remappingFunction) {
+		Objects.requireNonNull(remappingFunction, "null remappingFunction");
+		String field = encodeKey(key);
+		String given = encodeValue(value);
+		while (true) {
+			String current = hget(field);
+			if (current == null) {
+				if (compareAndSet(field, null, given)) {
+					return value;
+				}
+				continue;
+			}
+			V computed = remappingFunction.apply(decodeValue(current), value);
+			if (compareAndSet(field, current, (computed != null) ? encodeValue(computed) : null)) {
+				return computed;
+			}
+		}
+	}
+
+	private @Nullable String hget(String field) {
+		byte[] value = run((connection) -> connection.hashCommands().hGet(this.rawKey, bytes(field)));
+		return (value != null) ? new String(value, StandardCharsets.UTF_8) : null;
+	}
+
+	/**
+	 * Set ({@code replacement} not null) or delete the field if it holds {@code expected} ({@code null}: absent).
+	 */
+	private boolean compareAndSet(String field, @Nullable String expected, @Nullable String replacement) {
+		Long changed = this.support.execute(() -> this.template.execute(HashScripts.MAP_COMPARE_AND_SET, this.keys,
+				field, (expected != null) ? "1" : "0", (expected != null) ? expected : "",
+				(replacement != null) ? "1" : "0", (replacement != null) ? replacement : ""));
+		return changed != null && changed == 1L;
+	}
+
+	// ---- whole map ----
+
+	@Override
+	public int size() {
+		Long length = run((connection) -> connection.hashCommands().hLen(this.rawKey));
+		return (length != null) ? (int) Math.min(length, Integer.MAX_VALUE) : 0;
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return size() == 0;
+	}
+
+	@Override
+	public boolean containsValue(Object value) {
+		String expected = encodeQuery(Objects.requireNonNull(value, "null value"));
+		if (expected == null) {
+			return false;
+		}
+		byte[] wanted = bytes(expected);
+		for (ScanIterator<byte[]> it = new ScanIterator<>((field, raw) -> raw); it.hasNext();) {
+			if (Arrays.equals(it.next(), wanted)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void putAll(Map<? extends K, ? extends V> map) {
+		if (map.isEmpty()) {
+			return;
+		}
+		Map<byte[], byte[]> pairs = new LinkedHashMap<>(map.size() * 4 / 3 + 1);
+		map.forEach((key, value) -> pairs.put(bytes(encodeKey(key)), bytes(encodeValue(value))));
+		HashCommands.setAll(this.support, this.rawKey, pairs);
+	}
+
+	@Override
+	public void clear() {
+		this.support.execute(() -> this.template.execute(HashScripts.MAP_CLEAR, this.keys));
+	}
+
+	@Override
+	public Map<K, V> getAll(Collection<? extends K> keys) {
+		List<K> wanted = new ArrayList<>(keys.size());
+		List<byte[]> fields = new ArrayList<>(keys.size());
+		for (K key : keys) {
+			byte[] field = queryField(Objects.requireNonNull(key, "null key"));
+			if (field != null) {
+				wanted.add(key);
+				fields.add(field);
+			}
+		}
+		Map<K, V> found = new LinkedHashMap<>();
+		if (fields.isEmpty()) {
+			return found;
+		}
+		List<byte[]> values = run((connection) -> connection.hashCommands()
+			.hMGet(this.rawKey, fields.toArray(byte[][]::new)));
+		for (int i = 0; values != null && i < values.size(); i++) {
+			byte[] value = values.get(i);
+			if (value != null) {
+				found.put(wanted.get(i), decodeValue(value));
+			}
+		}
+		return found;
+	}
+
+	@Override
+	public LinkedHashMap<K, V> toMap() {
+		Map<byte[], byte[]> all = run((connection) -> connection.hashCommands().hGetAll(this.rawKey));
+		LinkedHashMap<K, V> copy = new LinkedHashMap<>();
+		if (all != null) {
+			all.forEach((field, value) -> copy.put(decodeKey(field), decodeValue(value)));
+		}
+		return copy;
+	}
+
+	// ---- views ----
+
+	@Override
+	public Set<K> keySet() {
+		return this.keySet;
+	}
+
+	@Override
+	public Collection<V> values() {
+		return this.values;
+	}
+
+	@Override
+	public Set<Entry<K, V>> entrySet() {
+		return this.entrySet;
+	}
+
+	@Override
+	public String toString() {
+		try {
+			return contentsToString();
+		}
+		catch (RuntimeException ex) {
+			return this.name + "{key='" + key() + "', unreadable: " + ex.getMessage() + "}";
+		}
+	}
+
+	private String contentsToString() {
+		StringBuilder text = new StringBuilder(this.name).append('{');
+		int shown = 0;
+		for (ScanIterator<String> it = new ScanIterator<>((field, value) -> utf8(field) + ": " + utf8(value)); it
+			.hasNext();) {
+			String entry = it.next();
+			if (shown == TO_STRING_LIMIT) {
+				text.append(", ...");
+				break;
+			}
+			text.append((shown > 0) ? ", " : "").append(entry);
+			shown++;
+		}
+		return text.append('}').toString();
+	}
+
+	/** Iterates the hash one HSCAN batch at a time; {@code remove()} deletes the last field returned. */
+	final class ScanIterator<T> implements Iterator<T> {
+
+		private final BiFunction<byte[], byte[], T> mapper;
+
+		private String cursor = "0";
+
+		private boolean scanned;
+
+		private Iterator<Map.Entry<byte[], byte[]>> batch = java.util.Collections.emptyIterator();
+
+		private byte @Nullable [] lastField;
+
+		ScanIterator(BiFunction<byte[], byte[], T> mapper) {
+			this.mapper = mapper;
+		}
+
+		@Override
+		public boolean hasNext() {
+			while (!this.batch.hasNext()) {
+				if (this.scanned && "0".equals(this.cursor)) {
+					return false;
+				}
+				HashCommands.Batch next = HashCommands.scan(HashRedisMap.this.support, HashRedisMap.this.rawKey,
+						this.cursor, SCAN_COUNT);
+				this.scanned = true;
+				this.cursor = next.cursor();
+				this.batch = next.entries().entrySet().iterator();
+			}
+			return true;
+		}
+
+		@Override
+		public T next() {
+			if (!hasNext()) {
+				throw new NoSuchElementException();
+			}
+			Map.Entry<byte[], byte[]> entry = this.batch.next();
+			this.lastField = entry.getKey();
+			return this.mapper.apply(entry.getKey(), entry.getValue());
+		}
+
+		@Override
+		public void remove() {
+			byte[] field = this.lastField;
+			if (field == null) {
+				throw new IllegalStateException("next() has not been called, or remove() was already called");
+			}
+			this.lastField = null;
+			run((connection) -> connection.hashCommands().hDel(HashRedisMap.this.rawKey, field));
+		}
+
+	}
+
+	private final class KeySet extends AbstractSet<K> {
+
+		@Override
+		public Iterator<K> iterator() {
+			return new ScanIterator<>((field, value) -> decodeKey(field));
+		}
+
+		@Override
+		public int size() {
+			return HashRedisMap.this.size();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return HashRedisMap.this.isEmpty();
+		}
+
+		@Override
+		public boolean contains(Object o) {
+			return HashRedisMap.this.containsKey(o);
+		}
+
+		@Override
+		public boolean remove(Object o) {
+			byte[] field = queryField(o);
+			if (field == null) {
+				return false;
+			}
+			Long removed = run((connection) -> connection.hashCommands().hDel(HashRedisMap.this.rawKey, field));
+			return removed != null && removed > 0;
+		}
+
+		@Override
+		public void clear() {
+			HashRedisMap.this.clear();
+		}
+
+	}
+
+	private final class Values extends AbstractCollection<V> {
+
+		@Override
+		public Iterator<V> iterator() {
+			return new ScanIterator<>((field, value) -> decodeValue(value));
+		}
+
+		@Override
+		public int size() {
+			return HashRedisMap.this.size();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return HashRedisMap.this.isEmpty();
+		}
+
+		@Override
+		public boolean contains(Object o) {
+			return HashRedisMap.this.containsValue(o);
+		}
+
+		@Override
+		public void clear() {
+			HashRedisMap.this.clear();
+		}
+
+	}
+
+	private final class EntrySet extends AbstractSet<Entry<K, V>> {
+
+		@Override
+		public Iterator<Entry<K, V>> iterator() {
+			return new ScanIterator<>((field, value) -> new WriteThroughEntry(decodeKey(field), decodeValue(value)));
+		}
+
+		@Override
+		public int size() {
+			return HashRedisMap.this.size();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return HashRedisMap.this.isEmpty();
+		}
+
+		@Override
+		public boolean contains(Object o) {
+			if (!(o instanceof Map.Entry<?, ?> entry) || entry.getKey() == null || entry.getValue() == null) {
+				return false;
+			}
+			V value = HashRedisMap.this.get(entry.getKey());
+			return value != null && value.equals(entry.getValue());
+		}
+
+		@Override
+		public boolean remove(Object o) {
+			return (o instanceof Map.Entry<?, ?> entry) && entry.getKey() != null
+					&& HashRedisMap.this.remove(entry.getKey(), entry.getValue());
+		}
+
+		@Override
+		public void clear() {
+			HashRedisMap.this.clear();
+		}
+
+	}
+
+	/** An entry whose {@code setValue} writes through to Redis. */
+	private final class WriteThroughEntry extends SimpleEntry<K, V> {
+
+		private static final long serialVersionUID = 1L;
+
+		WriteThroughEntry(K key, V value) {
+			super(key, value);
+		}
+
+		@Override
+		public V setValue(V value) {
+			HashRedisMap.this.set(getKey(), value);
+			return super.setValue(value);
+		}
+
+	}
+
+	// ---- encoding ----
+
+	private String encodeKey(K key) {
+		return encode(Objects.requireNonNull(key, "null key"));
+	}
+
+	private String encodeValue(V value) {
+		return encode(Objects.requireNonNull(value, "null value"));
+	}
+
+	private String encode(Object value) {
+		return this.support.encode(value);
+	}
+
+	/** The encoded form of a key or value looked up, or {@code null} if it cannot be encoded (so is absent). */
+	private @Nullable String encodeQuery(Object value) {
+		try {
+			return this.support.encode(value);
+		}
+		catch (EncodingException ex) {
+			return null;
+		}
+	}
+
+	private byte @Nullable [] queryField(Object key) {
+		String field = encodeQuery(Objects.requireNonNull(key, "null key"));
+		return (field != null) ? bytes(field) : null;
+	}
+
+	K decodeKey(byte[] field) {
+		return decodeNonNull(utf8(field), this.keyType);
+	}
+
+	V decodeValue(byte[] value) {
+		return decodeNonNull(utf8(value), this.valueType);
+	}
+
+	private V decodeValue(String value) {
+		return decodeNonNull(value, this.valueType);
+	}
+
+	private <T> T decodeNonNull(String json, JavaType type) {
+		T decoded = this.support.decode(json, type);
+		if (decoded == null) {
+			throw new EncodingException(key(), "Redis key '" + key() + "' holds a JSON null where " + this.name
+					+ " expects a " + type.toCanonical() + " (null keys and values are not supported)", null);
+		}
+		return decoded;
+	}
+
+	private @Nullable V script(org.springframework.data.redis.core.script.RedisScript<String> script,
+			Object... args) {
+		String previous = this.support.execute(() -> this.template.execute(script, this.keys, args));
+		return (previous != null) ? decodeValue(previous) : null;
+	}
+
+	private <T> @Nullable T run(RedisCallback<T> action) {
+		return this.support.execute(() -> this.template.execute(action, true));
+	}
+
+	static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static String utf8(byte[] raw) {
+		return new String(raw, StandardCharsets.UTF_8);
+	}
+
+}

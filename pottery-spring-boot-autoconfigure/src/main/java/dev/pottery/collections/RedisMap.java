@@ -1,0 +1,117 @@
+package dev.pottery.collections;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link ConcurrentMap} stored in a Redis hash: pottery's {@code RedisDict}. Every Java process (and every Python
+ * pottery process) that opens the same key sees the same map.
+ *
+ * <p><b>Storage.</b> Each entry is one hash field: the field is the canonical JSON of the key and the value the
+ * canonical JSON of the value (wire-format.md §2.1), so {@code "x"} is field {@code "x"} with its quotes, the number
+ * {@code 1} is field {@code 1} and the string {@code "1"} is field {@code "1"}, exactly as Python writes them.
+ *
+ * <p><b>Atomicity and round trips.</b> Every method is atomic in Redis. {@code get}, {@code containsKey},
+ * {@code size} and {@link #set} are one command; {@code put}, {@code remove(k)}, {@code putIfAbsent},
+ * {@code replace} and {@code remove(k, v)} are one Lua script (one round trip); {@code putAll} is one HSET of all
+ * pairs; {@link #getAll} one HMGET; {@link #toMap()} one HGETALL; {@code clear} one script (UNLINK, as pottery does).
+ * {@code compute}, {@code computeIfAbsent}, {@code computeIfPresent} and {@code merge} run the function in this JVM
+ * and write with a compare-and-set script on the exact bytes they read, retrying when another writer got there
+ * first: two round trips per attempt, never a lost update. The function may therefore run more than once; keep it
+ * free of side effects.
+ *
+ * <p><b>Views and iteration.</b> {@link #keySet()}, {@link #values()} and {@link #entrySet()} are live views that
+ * read and write through to Redis. Their iterators stream the hash with {@code HSCAN COUNT 1000} (one round trip per
+ * batch, constant client memory, so a map larger than the heap can be iterated), support {@code remove()} (HDEL of
+ * the last field returned), and entries' {@code setValue} writes through. Like {@code ConcurrentHashMap}'s, they are
+ * weakly consistent: they never throw {@code ConcurrentModificationException}, and entries added or removed during
+ * the iteration may or may not be seen. Unlike {@code ConcurrentHashMap}'s, if the hash shrinks while it is being
+ * iterated an entry may be returned twice (Redis' HSCAN guarantee). {@code size()} is {@code HLEN};
+ * {@code containsValue}, {@code equals} and {@code hashCode} iterate.
+ *
+ * <p><b>Nulls.</b> As in every {@code ConcurrentMap}, null means "absent": null keys and values are rejected with
+ * {@code NullPointerException}, including {@code get(null)} and {@code containsKey(null)}, as
+ * {@code ConcurrentHashMap} does. A key that cannot be encoded (or has the wrong type) is simply not found by
+ * {@code get}, {@code containsKey} and {@code remove}; writing one throws {@link dev.pottery.EncodingException}
+ * before anything is sent.
+ *
+ * <p><b>Errors.</b> If the key holds another Redis type, every method throws {@link dev.pottery.WrongTypeException}
+ * naming the key and both types, and nothing is written. {@link #toString()} shows the stored JSON of at most the
+ * first 100 entries: {@code RedisMap{"jack": 4098, "sape": 4139}}.
+ *
+ * <pre>{@code
+ * RedisMap<String, Integer> tel = collections.map("tel", String.class, Integer.class);
+ * tel.put("jack", 4098);
+ * tel.putIfAbsent("sape", 4139);
+ * tel.merge("jack", 1, Integer::sum);  // 4099, atomic across JVMs
+ * }</pre>
+ *
+ * @param <K> the key type; null keys are rejected
+ * @param <V> the value type; null values are rejected
+ * @since 0.1.0
+ */
+public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
+
+	/**
+	 * The Redis key of the hash.
+	 *
+	 * <pre>{@code
+	 * String key = tel.key();  // "tel"
+	 * }</pre>
+	 * @return the key
+	 */
+	String key();
+
+	/**
+	 * Associate the value with the key without reading the previous value: one HSET, the fastest write.
+	 *
+	 * <pre>{@code
+	 * tel.set("guido", 4127);
+	 * }</pre>
+	 * @param key the key
+	 * @param value the value
+	 * @throws NullPointerException if the key or value is null
+	 * @throws dev.pottery.EncodingException if the key or value cannot be encoded (nothing is written)
+	 */
+	void set(K key, V value);
+
+	/**
+	 * The values of the given keys that are present, in one HMGET.
+	 *
+	 * <pre>{@code
+	 * Map<String, Integer> some = tel.getAll(List.of("jack", "nobody"));  // {jack=4098}
+	 * }</pre>
+	 * @param keys the keys to look up
+	 * @return a new map, in the order of {@code keys}, of the keys that are present and their values; absent and
+	 * unencodable keys are left out
+	 * @throws NullPointerException if a key is null
+	 */
+	Map<K, V> getAll(Collection<? extends K> keys);
+
+	/**
+	 * A copy of the whole map, in one HGETALL. Prefer iterating for maps too large for the heap.
+	 *
+	 * <pre>{@code
+	 * Map<String, Integer> copy = tel.toMap();
+	 * }</pre>
+	 * @return a new, modifiable map in Redis' order
+	 */
+	LinkedHashMap<K, V> toMap();
+
+	/**
+	 * Associate the value with the key and return the previous value, in one round trip (a script: HGET, then HSET).
+	 * Use {@link #set} when the previous value is not needed.
+	 * @param key the key
+	 * @param value the value
+	 * @return the previous value, or {@code null} if the key was absent
+	 * @throws NullPointerException if the key or value is null
+	 * @throws dev.pottery.EncodingException if the key or value cannot be encoded (nothing is written)
+	 */
+	@Override
+	@Nullable V put(K key, V value);
+
+}

@@ -1,0 +1,66 @@
+package dev.pottery.collections;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.common.collect.testing.testers.MapToStringTester;
+import dev.pottery.test.RedisServer;
+import dev.pottery.test.SharedRedisServer;
+
+/**
+ * The shared server, factory and key bookkeeping of the Guava testlib suites for the hash-backed structures: every
+ * generated map gets a fresh key, and the suite's tear-down deletes the keys of the test.
+ */
+final class MapContractSupport {
+
+	private static final List<String> keys = new ArrayList<>();
+
+	private MapContractSupport() {
+	}
+
+	static RedisServer redis() {
+		return SharedRedisServer.get();
+	}
+
+	static RedisCollections collections() {
+		return Holder.COLLECTIONS;
+	}
+
+	/**
+	 * The testlib tests that expect {@code AbstractMap}'s {@code toString}: ours shows the stored JSON, pottery-style
+	 * ({@code RedisMap{"one": "January"}}), as the {@link RedisMap} Javadoc states.
+	 */
+	static Method[] toStringTests() {
+		try {
+			return new Method[] { MapToStringTester.class.getMethod("testToString_formatting"),
+					MapToStringTester.class.getMethod("testToString_size0"),
+					MapToStringTester.class.getMethod("testToString_size1") };
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A fresh key, deleted by {@link #tearDown()}. */
+	static synchronized String newKey() {
+		String key = redis().newKey();
+		keys.add(key);
+		return key;
+	}
+
+	/** Delete the keys created since the last tear-down. */
+	static synchronized void tearDown() {
+		if (!keys.isEmpty()) {
+			redis().commands().del(keys.toArray(String[]::new));
+			keys.clear();
+		}
+	}
+
+	private static final class Holder {
+
+		static final RedisCollections COLLECTIONS = RedisCollections.create(redis().connectionFactory());
+
+	}
+
+}
