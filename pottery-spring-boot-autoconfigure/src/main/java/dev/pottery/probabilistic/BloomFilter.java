@@ -100,7 +100,9 @@ public interface BloomFilter<E> {
 	List<Boolean> containsMany(Collection<? extends E> elements);
 
 	/**
-	 * {@link #mightContain} for many values in one round trip.
+	 * {@link #mightContain} for many values in one round trip. With an element type such as {@code Object}, a single
+	 * {@code Collection} argument selects {@link #containsMany(Collection)} and tests its elements; use
+	 * {@link #mightContain} to test one collection-valued element.
 	 *
 	 * <pre>{@code
 	 * dilberts.containsMany("rajiv", "eric");   // [true, false]

@@ -131,7 +131,9 @@ public interface HyperLogLog<E> {
 	List<Boolean> containsMany(Collection<? extends E> elements);
 
 	/**
-	 * {@link #contains} for many values in one round trip.
+	 * {@link #contains} for many values in one round trip. With an element type such as {@code Object}, a single
+	 * {@code Collection} argument selects {@link #containsMany(Collection)} and tests its elements; use
+	 * {@link #contains} to test one collection-valued element.
 	 *
 	 * <pre>{@code
 	 * googleSearches.containsMany("minesweeper", "jennifer aniston");  // [true, false]

@@ -20,8 +20,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples of the Javadoc in {@code dev.pottery.cache}, run so that they cannot rot. The keys are this test's
- * own.
+ * The examples of the Javadoc in {@code dev.pottery.cache} and of its README section
+ * ({@code docs-readme-probabilistic.md}), run so that they cannot rot. Javadoc examples use this test's own keys; the
+ * README example uses the README's key ({@code expensive-function-cache}) on this class's own server.
  */
 @RealRedis
 class JavadocExamplesTests {
@@ -56,6 +57,28 @@ class JavadocExamplesTests {
 	private Rates fetchRates(String currency) {
 		this.computations++;
 		return new Rates(currency, Map.of("USD", 1.08));
+	}
+
+	@Test
+	void readmeExpensiveFunction() {
+		try {
+			RedisCache<Integer> cache = RedisCache.builder(this.connectionFactory)
+				.key("expensive-function-cache")
+				.timeout(Duration.ofSeconds(60))
+				.build(Integer.class);
+			assertThat(cache.get(List.of(5), () -> expensiveFunction(5))).isEqualTo(5); // computed
+			assertThat(cache.get(List.of(5), () -> expensiveFunction(5))).isEqualTo(5); // from Redis
+			assertThat(cache.info()).isEqualTo(new RedisCache.CacheInfo(1, 1, OptionalLong.empty(), 1));
+			assertThat(this.redis.commands().hgetall("expensive-function-cache")).isEqualTo(Map.of("[5]", "5"));
+			assertThat(cache.bypass(List.of(5), () -> expensiveFunction(5))).isEqualTo(5); // recomputed and stored
+			assertThat(cache.info().hits()).isOne();
+			cache.clear();
+			assertThat(cache.info()).isEqualTo(new RedisCache.CacheInfo(0, 0, OptionalLong.empty(), 0));
+			assertThat(this.computations).isEqualTo(2);
+		}
+		finally {
+			this.redis.commands().del("expensive-function-cache");
+		}
 	}
 
 	@Test

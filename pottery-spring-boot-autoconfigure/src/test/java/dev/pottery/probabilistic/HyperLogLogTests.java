@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -204,6 +205,20 @@ class HyperLogLogTests {
 		List<Integer> values = range(0, 5000);
 		hll.addAll(values);
 		assertThat(hll.containsMany(values)).containsOnly(true);
+	}
+
+	@Test
+	void containsScriptRefusesExistingScratchKeyAndChangesNothing() {
+		HyperLogLog<String> hll = this.structures.hyperLogLog(this.key, String.class);
+		hll.add("a");
+		this.commands.set(this.other, "user data");
+		StringRedisTemplate template = new StringRedisTemplate(this.redis.connectionFactory());
+		assertThatExceptionOfType(RedisSystemException.class)
+			.isThrownBy(() -> template.execute(ProbabilisticScripts.HLL_CONTAINS_MANY, List.of(this.key, this.other),
+					"\"a\""))
+			.withStackTraceContaining("scratch key exists");
+		assertThat(this.commands.get(this.other)).isEqualTo("user data");
+		assertThat(hll.size()).isOne();
 	}
 
 	@ParameterizedTest

@@ -16,8 +16,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples of the Javadoc in {@code dev.pottery.probabilistic}, run so that they cannot rot. Each test uses the
- * example's names; the keys are this test's own.
+ * The examples of the Javadoc in {@code dev.pottery.probabilistic} and of its README sections
+ * ({@code docs-readme-probabilistic.md}), run so that they cannot rot. Javadoc examples use this test's own keys;
+ * the README examples use the README's keys ({@code dilberts}, {@code google-searches}) on this class's own server.
  */
 @RealRedis
 class JavadocExamplesTests {
@@ -47,6 +48,60 @@ class JavadocExamplesTests {
 	void deleteKeys() {
 		this.redis.commands().del(this.dilbertsKey, this.dilbertsKey + ":bloom-params", this.searchesKey,
 				this.otherKey, this.otherKey + ":bloom-params");
+	}
+
+	// ---- README ----
+
+	@Test
+	void readmeDilberts() {
+		ProbabilisticStructures structures = ProbabilisticStructures.create(this.connectionFactory);
+		try {
+			BloomFilter<String> dilberts = structures.bloomFilter("dilberts", 100, 0.01, String.class);
+			assertThat(dilberts.containsMany("rajiv", "raj", "dan", "eric", "jenny", "will"))
+				.containsExactly(false, false, false, false, false, false);
+			dilberts.add("rajiv");
+			dilberts.add("raj");
+			dilberts.add("dan");
+			assertThat(dilberts.mightContain("rajiv")).isTrue();
+			assertThat(dilberts.mightContain("eric")).isFalse();
+			assertThat(dilberts.approximateSize()).isEqualTo(3);
+			dilberts.addAll(List.of("eric", "jenny", "will"));
+			assertThat(dilberts.containsMany("rajiv", "raj", "dan", "eric", "jenny", "will"))
+				.containsExactly(true, true, true, true, true, true);
+			assertThat(dilberts.approximateSize()).isEqualTo(6);
+			assertThat(this.redis.commands().get("dilberts:bloom-params"))
+				.isEqualTo("{\"false_positives\": 0.01, \"k\": 7, \"m\": 959, \"num_elements\": 100}");
+			dilberts.clear();
+		}
+		finally {
+			this.redis.commands().del("dilberts", "dilberts:bloom-params");
+		}
+	}
+
+	@Test
+	void readmeGoogleSearches() {
+		ProbabilisticStructures structures = ProbabilisticStructures.create(this.connectionFactory);
+		try {
+			HyperLogLog<String> googleSearches = structures.hyperLogLog("google-searches", String.class);
+			googleSearches.add("sonic the hedgehog video game");
+			googleSearches.add("google in 1998");
+			googleSearches.add("minesweeper");
+			googleSearches.add("joey tribbiani");
+			googleSearches.add("wizard of oz");
+			googleSearches.add("rgb to hex");
+			googleSearches.add("pac-man");
+			googleSearches.add("breathing exercise");
+			googleSearches.add("do a barrel roll");
+			googleSearches.add("snake");
+			assertThat(googleSearches.size()).isEqualTo(10);
+			assertThat(googleSearches.contains("joey tribbiani")).isTrue();
+			assertThat(googleSearches.contains("jennifer aniston")).isFalse();
+			assertThat(googleSearches.containsMany("snake", "pong")).containsExactly(true, false);
+			googleSearches.clear();
+		}
+		finally {
+			this.redis.commands().del("google-searches");
+		}
 	}
 
 	// ---- MurmurHash3 ----

@@ -5,10 +5,24 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples of the Javadoc in {@code dev.pottery.timing}, run so that they cannot rot. {@code expensiveFunction}
- * does no real work: the tests assert behaviour, never durations.
+ * The examples of the Javadoc in {@code dev.pottery.timing} and of its README section
+ * ({@code docs-readme-probabilistic.md}), run so that they cannot rot. {@code expensiveFunction} does no real work:
+ * the tests assert behaviour, never durations.
  */
 class JavadocExamplesTests {
+
+	@Test
+	void readmeContextTimer() {
+		ContextTimer timer;
+		try (ContextTimer t = ContextTimer.started()) {
+			timer = t;
+			expensiveFunction();
+			assertThat(timer.elapsed()).isNotNegative();   // milliseconds so far, e.g. 1000
+		}
+		long total = timer.elapsed();                      // frozen once the block has closed the timer
+		assertThat(timer.isRunning()).isFalse();
+		assertThat(timer.elapsed()).isEqualTo(total);
+	}
 
 	@Test
 	void contextTimer() {
