@@ -24,7 +24,8 @@ public class PotteryException extends RuntimeException {
 	 * @param message what went wrong and, where possible, how to fix it
 	 */
 	public PotteryException(@Nullable String key, String message) {
-		this(key, message, null);
+		super(message); // leaves the cause uninitialised, so that initCause works
+		this.key = key;
 	}
 
 	/**

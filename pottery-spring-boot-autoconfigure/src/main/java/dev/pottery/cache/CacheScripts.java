@@ -1,0 +1,20 @@
+package dev.pottery.cache;
+
+import dev.pottery.collections.StructureSupport;
+
+import org.springframework.data.redis.core.script.RedisScript;
+
+/** The Lua scripts of this package, read once from {@code dev/pottery/lua/cache/}. */
+final class CacheScripts {
+
+	/** HGET plus the sliding PEXPIRE; see {@code cache_get.lua}. */
+	static final RedisScript<String> GET = RedisScript.of(StructureSupport.luaScript("cache/cache_get.lua"),
+			String.class);
+
+	/** HSET plus the sliding PEXPIRE; see {@code cache_put.lua}. */
+	static final RedisScript<Long> PUT = RedisScript.of(StructureSupport.luaScript("cache/cache_put.lua"), Long.class);
+
+	private CacheScripts() {
+	}
+
+}

@@ -1,0 +1,358 @@
+package dev.pottery.cache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.StructureSupport;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ResolvableType;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * A memoizer whose memory is a Redis hash: the programmatic core of pottery's {@code redis_cache()} decorator (the
+ * {@code @RedisCached} annotation builds on it). {@link #get} answers a call from the cache, or computes it with the
+ * loader and stores the result, so every JVM sharing the key computes each argument list once per timeout.
+ *
+ * <p><b>How it is stored</b> (wire-format.md sections 2.9 and 7). One Redis hash per cache, at the key given (or a
+ * random {@code pottery:<uuid>} key, deleted when the cache becomes unreachable). The field of a call is the canonical
+ * JSON of its argument list: {@code [5]} for {@code f(5)}, {@code ["EUR", 2]} for {@code f("EUR", 2)}, {@code []} for
+ * {@code f()}, {@code [null, [1, 2], {"a": 1.0}]} for nested values. Equal arguments therefore hit the same field in
+ * every JVM and in any language writing canonical JSON; pottery itself uses Python's process-salted {@code hash()}, so
+ * Java and Python never share entries. The value is the canonical JSON of the result, decoded into the declared
+ * (possibly generic) value type on a hit; a {@code null} result is stored as JSON {@code null} and is a hit, while an
+ * absent field is a miss.
+ *
+ * <p><b>Timeout.</b> With a timeout (60 seconds by default, as pottery), every lookup, hit or miss, and every store
+ * sets the hash to expire {@code timeout} after that access ({@code PEXPIRE} in the same script as the {@code HGET}
+ * or {@code HSET}): the whole cache expires once nobody has used it for {@code timeout}. Entries have no expiry of
+ * their own. {@link Duration#ZERO} disables expiry.
+ *
+ * <p><b>Atomicity and cost.</b> A hit is one round trip (one script: {@code HGET} and {@code PEXPIRE}); a miss is two
+ * (the lookup, then {@code HSET} and {@code PEXPIRE} in one script) plus the loader. Concurrent misses for the same
+ * arguments may each run the loader, and the last store wins; a store is a single {@code HSET}, so a reader never
+ * sees a torn value. Thread-safe.
+ *
+ * <p><b>Statistics.</b> {@link #info()} reports the hits and misses counted by this instance (as pottery counts them
+ * per process, not in Redis), no size limit, and the number of entries in Redis.
+ *
+ * <pre>{@code
+ * RedisCache<Integer> cache = RedisCache.builder(connectionFactory).key("expensive-function-cache").build(Integer.class);
+ * int result = cache.get(List.of(5), () -> expensiveFunction(5));  // computed, then stored
+ * cache.get(List.of(5), () -> expensiveFunction(5));               // from Redis
+ * cache.info();   // CacheInfo[hits=1, misses=1, maxSize=OptionalLong.empty, currentSize=1]
+ * }</pre>
+ *
+ * @param <V> the value type; {@code null} results are legal and cached
+ * @since 0.1.0
+ */
+public final class RedisCache<V extends @Nullable Object> {
+
+	/** pottery's default timeout. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+	private final StructureSupport support;
+
+	private final JavaType valueType;
+
+	private final Duration timeout;
+
+	private final String timeoutMillis;
+
+	private final AtomicLong hits = new AtomicLong();
+
+	private final AtomicLong misses = new AtomicLong();
+
+	RedisCache(StructureSupport support, JavaType valueType, Duration timeout) {
+		this.support = support;
+		this.valueType = valueType;
+		this.timeout = timeout;
+		this.timeoutMillis = Long.toString(timeoutMillis(timeout));
+		support.unlinkWhenUnreachable(this);
+	}
+
+	/**
+	 * Start building a cache on the given connection.
+	 *
+	 * <pre>{@code
+	 * RedisCache<Rates> rates = RedisCache.builder(connectionFactory)
+	 *     .key("fx-rates").timeout(Duration.ofMinutes(10)).build(Rates.class);
+	 * }</pre>
+	 * @param connectionFactory the Redis connection (usually the application's Lettuce connection factory)
+	 * @return a builder with pottery's defaults: random key, 60 s timeout, default codec
+	 */
+	public static Builder builder(RedisConnectionFactory connectionFactory) {
+		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+		return new Builder(connectionFactory);
+	}
+
+	/**
+	 * The cached result of the call with these arguments, or the loader's result, which is then stored. Every call
+	 * slides the timeout.
+	 *
+	 * <pre>{@code
+	 * Rates eur = rates.get(List.of("EUR"), () -> fetchRates("EUR"));
+	 * }</pre>
+	 * @param arguments the call's arguments, in order (elements may be {@code null}); their canonical JSON array is the
+	 * field
+	 * @param loader computes the result on a miss; its exceptions pass through and nothing is stored
+	 * @return the cached or computed result, possibly {@code null}
+	 * @throws dev.pottery.EncodingException if the arguments or the result cannot be encoded, or the stored value
+	 * cannot be decoded into the value type (after changing the type, {@link #clear()} the cache)
+	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
+	 */
+	public V get(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader) {
+		Assert.notNull(loader, "'loader' must not be null");
+		String field = field(arguments);
+		String stored = this.support.execute(() -> this.support.template()
+			.execute(CacheScripts.GET, List.of(this.support.key()), field, this.timeoutMillis));
+		if (stored != null) {
+			this.hits.incrementAndGet();
+			return decode(stored);
+		}
+		this.misses.incrementAndGet();
+		return compute(field, loader);
+	}
+
+	/**
+	 * Compute the call's result with the loader and store it, ignoring what is cached: pottery's
+	 * {@code __bypass__}. Counted as neither a hit nor a miss.
+	 *
+	 * <pre>{@code
+	 * Rates fresh = rates.bypass(List.of("EUR"), () -> fetchRates("EUR"));
+	 * }</pre>
+	 * @param arguments the call's arguments, in order
+	 * @param loader computes the result; its exceptions pass through and nothing is stored
+	 * @return the computed result
+	 * @throws dev.pottery.EncodingException if the arguments or the result cannot be encoded
+	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
+	 */
+	public V bypass(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader) {
+		Assert.notNull(loader, "'loader' must not be null");
+		return compute(field(arguments), loader);
+	}
+
+	/**
+	 * The statistics of this cache, pottery's {@code cache_info()}: hits and misses counted by this instance since it
+	 * was created or last cleared, and the number of entries in Redis ({@code HLEN}, one round trip).
+	 *
+	 * <pre>{@code
+	 * RedisCache.CacheInfo info = rates.info();   // CacheInfo[hits=1, misses=1, maxSize=OptionalLong.empty, currentSize=1]
+	 * }</pre>
+	 * @return the statistics; {@code maxSize} is always empty (unbounded, pottery's {@code maxsize=None})
+	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
+	 */
+	public CacheInfo info() {
+		Long size = this.support.execute(() -> this.support.template().opsForHash().size(this.support.key()));
+		return new CacheInfo(this.hits.get(), this.misses.get(), OptionalLong.empty(), (size != null) ? size : 0);
+	}
+
+	/**
+	 * Delete every entry ({@code UNLINK key}) and reset this instance's hits and misses, pottery's
+	 * {@code cache_clear()}.
+	 *
+	 * <pre>{@code
+	 * rates.clear();
+	 * }</pre>
+	 */
+	public void clear() {
+		this.support.execute(() -> this.support.template().unlink(this.support.key()));
+		this.hits.set(0);
+		this.misses.set(0);
+	}
+
+	/**
+	 * The Redis key of the hash.
+	 * @return the key, exactly as given (or the random {@code pottery:<uuid>} key)
+	 */
+	public String key() {
+		return this.support.key();
+	}
+
+	/**
+	 * The sliding timeout.
+	 * @return the timeout; {@link Duration#ZERO} when the cache never expires
+	 */
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * The hash field for a call: the canonical JSON of its argument list.
+	 *
+	 * <pre>{@code
+	 * rates.field(List.of("EUR", 2));   // ["EUR", 2]
+	 * }</pre>
+	 * @param arguments the call's arguments, in order
+	 * @return the field, for example {@code [5]}, {@code ["EUR", 2]} or {@code []}
+	 * @throws dev.pottery.EncodingException if an argument cannot be encoded
+	 */
+	public String field(List<? extends @Nullable Object> arguments) {
+		Assert.notNull(arguments, "'arguments' must not be null");
+		return this.support.encode(arguments);
+	}
+
+	private V compute(String field, Supplier<? extends V> loader) {
+		V value = loader.get();
+		String json = this.support.encode(value);
+		this.support.execute(() -> this.support.template()
+			.execute(CacheScripts.PUT, List.of(this.support.key()), field, json, this.timeoutMillis));
+		return value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private V decode(String stored) {
+		return (V) this.support.decode(stored, this.valueType);
+	}
+
+	private static long timeoutMillis(Duration timeout) {
+		if (timeout.isZero()) {
+			return 0;
+		}
+		return Math.max(1, timeout.toMillis());
+	}
+
+	@Override
+	public String toString() {
+		return "RedisCache{key='" + key() + "', timeout=" + this.timeout + "}";
+	}
+
+	/**
+	 * The statistics of a {@link RedisCache}, as pottery's {@code CacheInfo}.
+	 *
+	 * @param hits the lookups answered from Redis by this instance
+	 * @param misses the lookups this instance had to compute
+	 * @param maxSize the size limit: always empty, the cache is unbounded (pottery's {@code maxsize=None})
+	 * @param currentSize the number of entries in Redis, from all instances
+	 * @since 0.1.0
+	 */
+	public record CacheInfo(long hits, long misses, OptionalLong maxSize, long currentSize) {
+	}
+
+	/**
+	 * Builds a {@link RedisCache}; start with {@link RedisCache#builder(RedisConnectionFactory)}. Not thread-safe;
+	 * the cache it builds is.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private final RedisConnectionFactory connectionFactory;
+
+		private @Nullable String key;
+
+		private Duration timeout = DEFAULT_TIMEOUT;
+
+		private @Nullable PotteryJson codec;
+
+		Builder(RedisConnectionFactory connectionFactory) {
+			this.connectionFactory = connectionFactory;
+		}
+
+		/**
+		 * The Redis key of the cache's hash.
+		 *
+		 * <pre>{@code
+		 * builder.key("expensive-function-cache");
+		 * }</pre>
+		 * @param key the key, or {@code null} (or empty) for a random {@code pottery:<uuid>} key that is deleted when
+		 * the cache becomes unreachable (the default, as pottery)
+		 * @return this builder
+		 */
+		public Builder key(@Nullable String key) {
+			this.key = key;
+			return this;
+		}
+
+		/**
+		 * The sliding timeout: the hash expires this long after its last access.
+		 *
+		 * <pre>{@code
+		 * builder.timeout(Duration.ofMinutes(10));
+		 * }</pre>
+		 * @param timeout the timeout (rounded up to whole milliseconds), or {@code null} or {@link Duration#ZERO} for
+		 * none; 60 seconds by default
+		 * @return this builder
+		 * @throws IllegalArgumentException if the timeout is negative
+		 */
+		public Builder timeout(@Nullable Duration timeout) {
+			Duration value = (timeout != null) ? timeout : Duration.ZERO;
+			Assert.isTrue(!value.isNegative(), () -> "'timeout' must not be negative, but was " + timeout);
+			this.timeout = value;
+			return this;
+		}
+
+		/**
+		 * The codec for arguments and values.
+		 *
+		 * <pre>{@code
+		 * builder.codec(PotteryJson.of(customMapper));
+		 * }</pre>
+		 * @param codec the codec; {@link PotteryJson#create()} by default
+		 * @return this builder
+		 */
+		public Builder codec(PotteryJson codec) {
+			Assert.notNull(codec, "'codec' must not be null");
+			this.codec = codec;
+			return this;
+		}
+
+		/**
+		 * Build a cache of values of a class.
+		 *
+		 * <pre>{@code
+		 * RedisCache<Integer> cache = builder.build(Integer.class);
+		 * }</pre>
+		 * @param <V> the value type
+		 * @param valueType the class values are decoded into
+		 * @return the cache; building it costs no round trip (a random key costs one {@code EXISTS})
+		 */
+		public <V extends @Nullable Object> RedisCache<V> build(Class<V> valueType) {
+			Assert.notNull(valueType, "'valueType' must not be null");
+			return build(ResolvableType.forClass(valueType));
+		}
+
+		/**
+		 * Build a cache of values of a generic type.
+		 *
+		 * <pre>{@code
+		 * RedisCache<List<String>> cache = builder.build(new ParameterizedTypeReference<List<String>>() { });
+		 * }</pre>
+		 * @param <V> the value type
+		 * @param valueType the type values are decoded into
+		 * @return the cache
+		 */
+		public <V extends @Nullable Object> RedisCache<V> build(ParameterizedTypeReference<V> valueType) {
+			Assert.notNull(valueType, "'valueType' must not be null");
+			return build(ResolvableType.forType(valueType));
+		}
+
+		/**
+		 * Build a cache of values of a type known only at run time, such as a method's generic return type.
+		 *
+		 * <pre>{@code
+		 * RedisCache<Object> cache = builder.build(ResolvableType.forMethodReturnType(method));
+		 * }</pre>
+		 * @param <V> the value type
+		 * @param valueType the type values are decoded into
+		 * @return the cache
+		 */
+		public <V extends @Nullable Object> RedisCache<V> build(ResolvableType valueType) {
+			Assert.notNull(valueType, "'valueType' must not be null");
+			PotteryJson codec = (this.codec != null) ? this.codec : PotteryJson.create();
+			StringRedisTemplate template = new StringRedisTemplate(this.connectionFactory);
+			StructureSupport support = StructureSupport.attach(template, codec, this.key, "hash", "RedisCache");
+			return new RedisCache<>(support, support.javaType(valueType), this.timeout);
+		}
+
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.pottery.probabilistic;
+
+import java.util.List;
+
+import dev.pottery.collections.StructureSupport;
+
+import org.springframework.data.redis.core.script.RedisScript;
+
+/** The Lua scripts of this package, read once from {@code dev/pottery/lua/probabilistic/}. */
+final class ProbabilisticScripts {
+
+	/** Record or read a Bloom filter's parameters; see {@code bloom_open.lua}. */
+	static final RedisScript<String> BLOOM_OPEN = RedisScript.of(StructureSupport.luaScript("probabilistic/bloom_open.lua"),
+			String.class);
+
+	/** Test HyperLogLog membership on a scratch copy; see {@code hll_contains_many.lua}. */
+	@SuppressWarnings("rawtypes")
+	static final RedisScript<List> HLL_CONTAINS_MANY = RedisScript
+		.of(StructureSupport.luaScript("probabilistic/hll_contains_many.lua"), List.class);
+
+	private ProbabilisticScripts() {
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Tests of Pottery's Bloom filter, HyperLogLog and MurmurHash3, against real Redis and tables computed from pottery's
+ * formulas.
+ */
+@NullMarked
+package dev.pottery.probabilistic;
+
+import org.jspecify.annotations.NullMarked;
