@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.pottery.codec.PotteryJson;
@@ -110,7 +111,24 @@ public final class RedisCache<V extends @Nullable Object> {
 	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
 	 */
 	public V get(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader) {
+		return get(arguments, loader, (value) -> true);
+	}
+
+	/**
+	 * Like {@link #get(List, Supplier)}, but a computed result is stored only when {@code store} accepts it (the
+	 * {@code unless} of {@link RedisCached}); a rejected result is returned all the same.
+	 * @param arguments the call's arguments, in order
+	 * @param loader computes the result on a miss; its exceptions pass through and nothing is stored
+	 * @param store whether to store a computed result
+	 * @return the cached or computed result, possibly {@code null}
+	 * @throws dev.pottery.EncodingException if the arguments or a stored result cannot be encoded, or the cached
+	 * value cannot be decoded into the value type
+	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
+	 */
+	public V get(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader,
+			Predicate<? super V> store) {
 		Assert.notNull(loader, "'loader' must not be null");
+		Assert.notNull(store, "'store' must not be null");
 		String field = field(arguments);
 		String stored = this.support.execute(() -> this.support.template()
 			.execute(CacheScripts.GET, List.of(this.support.key()), field, this.timeoutMillis));
@@ -119,7 +137,7 @@ public final class RedisCache<V extends @Nullable Object> {
 			return decode(stored);
 		}
 		this.misses.incrementAndGet();
-		return compute(field, loader);
+		return compute(field, loader, store);
 	}
 
 	/**
@@ -136,8 +154,23 @@ public final class RedisCache<V extends @Nullable Object> {
 	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
 	 */
 	public V bypass(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader) {
+		return bypass(arguments, loader, (value) -> true);
+	}
+
+	/**
+	 * Like {@link #bypass(List, Supplier)}, but the result is stored only when {@code store} accepts it.
+	 * @param arguments the call's arguments, in order
+	 * @param loader computes the result; its exceptions pass through and nothing is stored
+	 * @param store whether to store the result
+	 * @return the computed result
+	 * @throws dev.pottery.EncodingException if the arguments or a stored result cannot be encoded
+	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
+	 */
+	public V bypass(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader,
+			Predicate<? super V> store) {
 		Assert.notNull(loader, "'loader' must not be null");
-		return compute(field(arguments), loader);
+		Assert.notNull(store, "'store' must not be null");
+		return compute(field(arguments), loader, store);
 	}
 
 	/**
@@ -200,8 +233,11 @@ public final class RedisCache<V extends @Nullable Object> {
 		return this.support.encode(arguments);
 	}
 
-	private V compute(String field, Supplier<? extends V> loader) {
+	private V compute(String field, Supplier<? extends V> loader, Predicate<? super V> store) {
 		V value = loader.get();
+		if (!store.test(value)) {
+			return value;
+		}
 		String json = this.support.encode(value);
 		this.support.execute(() -> this.support.template()
 			.execute(CacheScripts.PUT, List.of(this.support.key()), field, json, this.timeoutMillis));

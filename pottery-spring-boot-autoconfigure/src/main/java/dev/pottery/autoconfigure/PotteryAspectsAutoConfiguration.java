@@ -1,0 +1,52 @@
+package dev.pottery.autoconfigure;
+
+import dev.pottery.cache.PotteryCaches;
+import dev.pottery.cache.RedisCached;
+import dev.pottery.cache.RedisCachedInterceptor;
+import dev.pottery.codec.PotteryJson;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * Auto-configuration of the {@code @RedisCached} and {@code @Synchronized} annotations: Spring AOP advisors (with
+ * the infrastructure role, so any auto-proxy creator applies them) around annotated methods of Spring beans.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { PotteryAutoConfiguration.class, AopAutoConfiguration.class })
+@ConditionalOnClass(name = "org.aspectj.weaver.Advice")
+@ConditionalOnBean(PotteryJson.class)
+public final class PotteryAspectsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	PotteryCaches potteryCaches() {
+		return new PotteryCaches();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "potteryRedisCachedAdvisor")
+	static Advisor potteryRedisCachedAdvisor(ObjectProvider<RedisConnectionFactory> connectionFactory,
+			ObjectProvider<PotteryJson> codec, ObjectProvider<PotteryProperties> properties,
+			ObjectProvider<PotteryCaches> caches) {
+		// static with lazy lookups: advisors are created early, before the beans they need
+		RedisCachedInterceptor interceptor = new RedisCachedInterceptor(connectionFactory::getObject, codec::getObject,
+				() -> properties.getObject().getCache().getDefaultTimeout(), caches::getObject);
+		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(RedisCached.class),
+				interceptor);
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.pottery.cache;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The caches behind {@link RedisCached} methods, by name: statistics, clearing, and a bypass scope that makes
+ * every {@code @RedisCached} call inside it recompute and store its result (pottery's {@code __bypass__}).
+ *
+ * <pre>{@code
+ * caches.info("fx-rates");                          // hits, misses, size
+ * Rates fresh = caches.bypass(() -> rates.rates("EUR"));  // recomputed and stored
+ * caches.clear("fx-rates");
+ * }</pre>
+ *
+ * <p>Thread-safe. A cache appears here once its method has been called (or its bean proxied and called).
+ *
+ * @since 0.1.0
+ */
+public final class PotteryCaches {
+
+	private static final ThreadLocal<Boolean> bypassing = new ThreadLocal<>();
+
+	private final Map<String, RedisCache<?>> caches = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an empty registry.
+	 */
+	public PotteryCaches() {
+	}
+
+	/**
+	 * The statistics of a cache.
+	 * @param name the cache's key
+	 * @return hits and misses of this JVM, entries in Redis
+	 * @throws IllegalArgumentException if no {@code @RedisCached} method uses that key
+	 */
+	public RedisCache.CacheInfo info(String name) {
+		return cache(name).info();
+	}
+
+	/**
+	 * Delete every entry of a cache and reset its statistics.
+	 * @param name the cache's key
+	 * @throws IllegalArgumentException if no {@code @RedisCached} method uses that key
+	 */
+	public void clear(String name) {
+		cache(name).clear();
+	}
+
+	/**
+	 * The cache of a {@code @RedisCached} method.
+	 * @param name the cache's key
+	 * @return the cache
+	 * @throws IllegalArgumentException if no {@code @RedisCached} method uses that key
+	 */
+	public RedisCache<?> cache(String name) {
+		RedisCache<?> cache = this.caches.get(name);
+		Assert.isTrue(cache != null, () -> "No @RedisCached cache named '" + name + "' (known: " + names() + ")");
+		return cache;
+	}
+
+	/**
+	 * The names of the caches known so far.
+	 * @return the names
+	 */
+	public Set<String> names() {
+		return Set.copyOf(this.caches.keySet());
+	}
+
+	/**
+	 * Run {@code work} so that every {@code @RedisCached} call it makes on this thread recomputes and stores its
+	 * result, counted as neither hit nor miss.
+	 * @param <T> the result type
+	 * @param work the calls to force
+	 * @return what {@code work} returns
+	 */
+	public <T extends @Nullable Object> T bypass(Supplier<T> work) {
+		Boolean outer = bypassing.get();
+		bypassing.set(Boolean.TRUE);
+		try {
+			return work.get();
+		}
+		finally {
+			if (outer == null) {
+				bypassing.remove();
+			}
+		}
+	}
+
+	static boolean isBypassing() {
+		return bypassing.get() != null;
+	}
+
+	RedisCache<?> register(String name, Supplier<RedisCache<?>> factory) {
+		return this.caches.computeIfAbsent(name, (key) -> factory.get());
+	}
+
+}
