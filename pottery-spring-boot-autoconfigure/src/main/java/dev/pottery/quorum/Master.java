@@ -95,6 +95,20 @@ public final class Master {
 		return connection().thenCompose((connection) -> command.apply(connection.async()));
 	}
 
+	/**
+	 * Whether the connection has been opened (Lettuce may still be reconnecting it).
+	 * @return {@code false} before the first successful connect and after a failed one
+	 */
+	public boolean isConnected() {
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		return current != null && current.isDone() && !current.isCompletedExceptionally();
+	}
+
+	/** Start opening the connection, without waiting. */
+	void connect() {
+		connection();
+	}
+
 	private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
 		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
 		if (current != null && !current.isCompletedExceptionally()) {

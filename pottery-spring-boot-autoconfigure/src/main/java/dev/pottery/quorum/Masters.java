@@ -173,6 +173,8 @@ public final class Masters implements AutoCloseable {
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.build());
 		List<Master> masters = uris.stream().map((uri) -> new Master(client, uri)).toList();
+		// open the connections in the background now, so that the first command does not pay for them
+		masters.forEach(Master::connect);
 		return new Masters(masters, client, owned);
 	}
 

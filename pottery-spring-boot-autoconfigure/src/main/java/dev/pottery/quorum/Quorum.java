@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
  *
  * <p>How it works: the command is issued on every master's connection at once (Lettuce is asynchronous: no thread
  * per master, no sequential loop). Each reply is tested with the caller's predicate; a reply that fails the test, a
- * Redis or connection error, and a master that has not answered within the per-master timeout all count against.
+ * Redis or connection error, and a master that has not answered within the per-master timeout all count against
+ * (a master whose connection is still being opened, on first use, gets up to 2 s for that).
  * The returned future completes with a {@link QuorumOutcome} as soon as {@code needed} masters agree, as soon as so
  * many have answered otherwise that {@code needed} cannot be reached, or when every master has answered, whichever
  * comes first. It never fails: errors are in the outcome.
@@ -47,6 +48,9 @@ public final class Quorum {
 
 	/** The per-master timeout when none is configured: 50 ms. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
+
+	/** The per-master timeout while a master's connection is being opened (its first command). */
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
 	private Quorum() {
 	}
@@ -117,9 +121,11 @@ public final class Quorum {
 			sent.add(future);
 		}
 		tally.sent(sent);
-		long timeoutNanos = timeout.toNanos();
 		for (int i = 0; i < sent.size(); i++) {
 			int index = i;
+			// a master whose connection is still being opened gets the time to open it
+			long timeoutNanos = list.get(i).isConnected() ? timeout.toNanos()
+					: Math.max(timeout.toNanos(), CONNECT_TIMEOUT.toNanos());
 			// a copy, so that our timeout never completes (or cancels) the command's own future
 			sent.get(i).copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
 				if (ex == null) {
