@@ -31,7 +31,8 @@ import org.springframework.util.Assert;
  * number can win a majority, because any two majorities share a master and that master accepts each number at most
  * once (values only grow). When the proposal is refused, the answers carry the newer values, so the next proposal is
  * made at once, without a separate read. Tries that fail without progress (masters erring or timing out) are limited
- * by {@code numTries}.
+ * by {@code numTries}; tries lost to other generators are retried at once (up to 1,000 per id). Concurrent callers
+ * of one instance propose different numbers, so they do not race each other for the same one.
  *
  * <p><strong>Cost:</strong> one parallel round trip per id when this instance's view is current (it is after its
  * own previous id, unless another generator issued ids since); two when it must catch up. pottery always needs two.
@@ -57,6 +58,9 @@ public final class ReactiveNextId {
 	public static final String DEFAULT_KEY = "current";
 
 	private static final Long STORED = 1L;
+
+	/** How many tries lost to other generators one id may take (a safety net against livelock). */
+	private static final int MAX_CONTENDED_TRIES = 1000;
 
 	private final Masters masters;
 
@@ -116,11 +120,12 @@ public final class ReactiveNextId {
 	 * erred
 	 */
 	public Mono<Long> next() {
-		return Mono.fromFuture(() -> propose(0), true);
+		return Mono.fromFuture(() -> propose(0, 0), true);
 	}
 
-	private CompletableFuture<Long> propose(int failures) {
-		long proposal = this.known.get() + 1;
+	private CompletableFuture<Long> propose(int failures, int contended) {
+		// concurrent callers of this instance propose different numbers instead of all racing for the same one
+		long proposal = this.known.incrementAndGet();
 		String value = Long.toString(proposal);
 		return Quorum.<List<Object>>run(this.masters, this.options.masterTimeout(), (reply) -> STORED.equals(reply.get(0)),
 				(master) -> master.eval(IdScripts.NEXT, ScriptOutputType.MULTI, this.keys, value))
@@ -138,12 +143,13 @@ public final class ReactiveNextId {
 				}
 				boolean progressed = learned >= proposal;
 				int tries = progressed ? failures : failures + 1;
-				if (tries >= this.options.numTries()) {
+				int races = progressed ? contended + 1 : contended;
+				if (tries >= this.options.numTries() || races > MAX_CONTENDED_TRIES) {
 					throw new QuorumNotAchievedException(this.keys[0],
-							"No majority stored a new id after " + tries + " tries", this.masters.urls(),
+							"No majority stored a new id after " + (tries + races) + " tries", this.masters.urls(),
 							outcome.redisErrors(), outcome.firstError());
 				}
-				return propose(tries);
+				return propose(tries, races);
 			});
 	}
 

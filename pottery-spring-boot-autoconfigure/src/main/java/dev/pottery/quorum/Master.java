@@ -5,14 +5,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * password.
  *
  * <pre>{@code
- * CompletableFuture<String> pong = master.execute(RedisAsyncCommands::ping);
+ * CompletableFuture<String> answer = master.execute(RedisAsyncCommands::ping);
  * }</pre>
  *
  * @since 0.1.0
@@ -33,30 +31,22 @@ public final class Master {
 
 	private final String url;
 
-	private final @Nullable RedisClient client;
-
-	private final @Nullable RedisURI uri;
-
-	private final boolean owned;
+	private final @Nullable Supplier<CompletableFuture<StatefulRedisConnection<String, String>>> connector;
 
 	private volatile @Nullable CompletableFuture<StatefulRedisConnection<String, String>> connection;
 
 	private volatile boolean closed;
 
-	/** A master this set connects to itself (and closes). */
-	Master(RedisClient client, RedisURI uri) {
-		this.url = Masters.mask(uri);
-		this.client = client;
-		this.uri = uri;
-		this.owned = true;
+	/** A master this set connects to itself, with {@code connector}, and whose connection it closes. */
+	Master(String maskedUrl, Supplier<CompletableFuture<StatefulRedisConnection<String, String>>> connector) {
+		this.url = maskedUrl;
+		this.connector = connector;
 	}
 
 	/** A master on a connection the caller owns (never closed here). */
 	Master(StatefulRedisConnection<String, String> connection, String url) {
 		this.url = Masters.mask(url);
-		this.client = null;
-		this.uri = null;
-		this.owned = false;
+		this.connector = null;
 		this.connection = CompletableFuture.completedFuture(connection);
 	}
 
@@ -119,10 +109,15 @@ public final class Master {
 			if (current != null && !current.isCompletedExceptionally()) {
 				return current;
 			}
-			if (this.closed || this.client == null || this.uri == null) {
+			if (this.closed || this.connector == null) {
 				return CompletableFuture.failedFuture(new IllegalStateException("Master " + this.url + " is closed"));
 			}
-			current = this.client.connectAsync(StringCodec.UTF8, this.uri).toCompletableFuture();
+			try {
+				current = this.connector.get();
+			}
+			catch (RuntimeException ex) {
+				current = CompletableFuture.failedFuture(ex);
+			}
 			this.connection = current;
 			return current;
 		}
@@ -132,7 +127,7 @@ public final class Master {
 	synchronized void close() {
 		this.closed = true;
 		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
-		if (this.owned && current != null) {
+		if (this.connector != null && current != null) {
 			current.thenAccept(StatefulRedisConnection::close);
 			this.connection = null;
 		}

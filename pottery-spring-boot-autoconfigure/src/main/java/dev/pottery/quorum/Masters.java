@@ -4,22 +4,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCredentials;
-import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisPassword;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
 
@@ -29,8 +28,9 @@ import org.springframework.util.Assert;
  * thread-safe Lettuce connection. A <em>quorum</em> is a strict majority, {@code N / 2 + 1}: 1 of 1, 2 of 3, 3 of 5.
  *
  * <p>Build it from URLs ({@code redis://}, {@code rediss://}, {@code redis://user:password@host:port/db}), from
- * existing {@link LettuceConnectionFactory}s (standalone configuration: host, port, database, credentials and TLS
- * are taken from it, so the application's own Redis can serve as the single master), or from open Lettuce
+ * existing {@link LettuceConnectionFactory}s (each master then opens its own connection from the factory's Lettuce
+ * client, so URI, credentials and TLS are the factory's: the application's own Redis can serve as the single
+ * master), or from open Lettuce
  * connections. Connections are opened lazily, on the first command, so a master that is down at start-up does not
  * prevent the others from working. Passwords are masked ({@code redis://user:****@host:port}) in {@link #urls()},
  * {@link #toString()}, exceptions and logs.
@@ -108,14 +108,41 @@ public final class Masters implements AutoCloseable {
 						+ "'; expected redis://[[user]:password@]host[:port][/database] or rediss://...");
 			}
 		}
-		return ofUris(uris, resources);
+		ClientResources owned = null;
+		ClientResources used = resources;
+		if (used == null) {
+			// reconnect quickly: a restarted master should count again within a fraction of a second
+			owned = DefaultClientResources.builder()
+				.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+				.build();
+			used = owned;
+		}
+		RedisClient client = RedisClient.create(used);
+		// a disconnected master must fail at once (it counts as an error) instead of queueing our commands
+		client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.build());
+		List<Master> masters = new ArrayList<>(uris.size());
+		for (int i = 0; i < uris.size(); i++) {
+			RedisURI uri = uris.get(i);
+			masters.add(new Master(mask(urls.get(i)),
+					() -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()));
+		}
+		return connectAll(new Masters(masters, client, owned));
+	}
+
+	/** Open the connections in the background now, so that the first command does not pay for them. */
+	private static Masters connectAll(Masters masters) {
+		masters.masters.forEach(Master::connect);
+		return masters;
 	}
 
 	/**
 	 * Masters on the servers the given Spring connection factories point at, for example the application's own
-	 * factory when no masters are configured. Host, port, database, user, password, TLS and command timeout are read
-	 * from each factory's standalone configuration; this object opens its own connections (one per master) and
-	 * leaves the factories alone.
+	 * factory when no masters are configured. Each master opens one connection of its own from its factory's Lettuce
+	 * client (so the factory's URI, credentials, TLS and client options apply) on first use, after the factory has
+	 * started; {@link #close()} closes those connections and leaves the factories alone.
 	 * @param factories one {@link LettuceConnectionFactory} per master
 	 * @return the masters
 	 * @throws IllegalArgumentException if a factory is not a {@link LettuceConnectionFactory} or is configured for
@@ -123,8 +150,7 @@ public final class Masters implements AutoCloseable {
 	 */
 	public static Masters ofConnectionFactories(List<? extends RedisConnectionFactory> factories) {
 		Assert.notEmpty(factories, "'factories' must not be empty");
-		List<RedisURI> uris = new ArrayList<>(factories.size());
-		ClientResources shared = null;
+		List<Master> masters = new ArrayList<>(factories.size());
 		for (RedisConnectionFactory factory : factories) {
 			if (!(factory instanceof LettuceConnectionFactory lettuce)) {
 				throw new IllegalArgumentException("A master's connection factory must be a LettuceConnectionFactory, not "
@@ -132,12 +158,32 @@ public final class Masters implements AutoCloseable {
 			}
 			Assert.isTrue(!lettuce.isClusterAware() && !lettuce.isRedisSentinelAware(),
 					"A master's connection factory must be configured for one standalone server, not Sentinel or Cluster");
-			uris.add(uri(lettuce));
-			if (shared == null) {
-				shared = lettuce.getClientConfiguration().getClientResources().orElse(null);
-			}
+			masters.add(new Master(maskedUrl(lettuce), () -> CompletableFuture.supplyAsync(() -> connect(lettuce))));
 		}
-		return ofUris(uris, shared);
+		return connectAll(new Masters(masters, null, null));
+	}
+
+	/**
+	 * A new connection from the factory's own Lettuce client, so that its URI, credentials, TLS and client options
+	 * all apply (blocking, so run off the caller's thread).
+	 */
+	private static StatefulRedisConnection<String, String> connect(LettuceConnectionFactory factory) {
+		if (!(factory.getRequiredNativeClient() instanceof RedisClient client)) {
+			throw new IllegalStateException("The connection factory's client is not a standalone RedisClient");
+		}
+		return client.connect(StringCodec.UTF8);
+	}
+
+	private static String maskedUrl(LettuceConnectionFactory factory) {
+		StringBuilder url = new StringBuilder(factory.isUseSsl() ? "rediss://" : "redis://");
+		if (factory.getPassword() != null) {
+			url.append(":****@");
+		}
+		url.append(factory.getHostName()).append(':').append(factory.getPort());
+		if (factory.getDatabase() != 0) {
+			url.append('/').append(factory.getDatabase());
+		}
+		return url.toString();
 	}
 
 	/**
@@ -154,51 +200,6 @@ public final class Masters implements AutoCloseable {
 			masters.add(new Master(connections.get(i), urls.get(i)));
 		}
 		return new Masters(masters, null, null);
-	}
-
-	private static Masters ofUris(List<RedisURI> uris, @Nullable ClientResources resources) {
-		ClientResources owned = null;
-		ClientResources used = resources;
-		if (used == null) {
-			// reconnect quickly: a restarted master should count again within a fraction of a second
-			owned = DefaultClientResources.builder()
-				.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, java.util.concurrent.TimeUnit.MILLISECONDS))
-				.build();
-			used = owned;
-		}
-		RedisClient client = RedisClient.create(used);
-		// a disconnected master must fail at once (it counts as an error) instead of queueing our commands
-		client.setOptions(ClientOptions.builder()
-			.autoReconnect(true)
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.build());
-		List<Master> masters = uris.stream().map((uri) -> new Master(client, uri)).toList();
-		// open the connections in the background now, so that the first command does not pay for them
-		masters.forEach(Master::connect);
-		return new Masters(masters, client, owned);
-	}
-
-	private static RedisURI uri(LettuceConnectionFactory factory) {
-		RedisStandaloneConfiguration configuration = factory.getStandaloneConfiguration();
-		RedisURI.Builder builder = RedisURI.builder()
-			.withHost(configuration.getHostName())
-			.withPort(configuration.getPort())
-			.withDatabase(configuration.getDatabase())
-			.withSsl(factory.getClientConfiguration().isUseSsl())
-			.withVerifyPeer(factory.getClientConfiguration().getVerifyMode())
-			.withStartTls(factory.getClientConfiguration().isStartTls())
-			.withTimeout(factory.getClientConfiguration().getCommandTimeout());
-		RedisPassword password = configuration.getPassword();
-		String username = configuration.getUsername();
-		if (password.isPresent()) {
-			if (username != null) {
-				builder.withAuthentication(username, password.get());
-			}
-			else {
-				builder.withPassword(password.get());
-			}
-		}
-		return builder.build();
 	}
 
 	/**
@@ -244,36 +245,13 @@ public final class Masters implements AutoCloseable {
 			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
 		if (this.ownedResources != null) {
-			this.ownedResources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+			this.ownedResources.shutdown(0, 2, TimeUnit.SECONDS);
 		}
 	}
 
 	@Override
 	public String toString() {
 		return "Masters" + this.urls;
-	}
-
-	/** The URL of a parsed master, password masked. */
-	static String mask(RedisURI uri) {
-		StringBuilder url = new StringBuilder(uri.isSsl() ? "rediss://" : "redis://");
-		String username = null;
-		char[] password = null;
-		if (uri.getCredentialsProvider() instanceof RedisCredentialsProvider.ImmediateRedisCredentialsProvider provider) {
-			RedisCredentials credentials = provider.resolveCredentialsNow();
-			username = (credentials != null) ? credentials.getUsername() : null;
-			password = (credentials != null) ? credentials.getPassword() : null;
-		}
-		if (password != null && password.length > 0) {
-			url.append((username != null) ? username : "").append(":****@");
-		}
-		else if (username != null) {
-			url.append(username).append('@');
-		}
-		url.append(uri.getHost()).append(':').append(uri.getPort());
-		if (uri.getDatabase() != 0) {
-			url.append('/').append(uri.getDatabase());
-		}
-		return url.toString();
 	}
 
 	/**
