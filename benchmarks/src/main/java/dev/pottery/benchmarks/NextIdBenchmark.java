@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.id.NextId;
+import dev.pottery.id.NextIdOptions;
 import dev.pottery.quorum.Masters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@link NextId#getAsLong()} in its uncontended fast path (one generator, single thread), on 1 and on 5 embedded
  * masters; divide by {@link RoundTripBenchmark#get} from the same run for the RTT ratio (DESIGN §6: one parallel
- * round trip per id).
+ * round trip per id); {@code nextReservingBlocksOf1000} is the opt-in block reservation (one round trip per 1,000
+ * ids).
  *
  * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * <pre>
@@ -49,6 +51,8 @@ public class NextIdBenchmark {
 
 	private NextId nextId;
 
+	private NextId reserving;
+
 	@Setup(Level.Trial)
 	public void setUp() {
 		List<String> urls = new ArrayList<>();
@@ -59,6 +63,7 @@ public class NextIdBenchmark {
 		}
 		this.quorum = Masters.of(urls);
 		this.nextId = NextId.of(this.quorum, "pottery-bench");
+		this.reserving = NextId.of(this.quorum, "pottery-bench-blocks", NextIdOptions.defaults().withBlockSize(1000));
 	}
 
 	@TearDown(Level.Trial)
@@ -71,6 +76,12 @@ public class NextIdBenchmark {
 	@Benchmark
 	public long next() {
 		return this.nextId.getAsLong();
+	}
+
+	/** Block reservation: one round trip per 1,000 ids, handed out locally. */
+	@Benchmark
+	public long nextReservingBlocksOf1000() {
+		return this.reserving.getAsLong();
 	}
 
 }

@@ -17,6 +17,8 @@ class NextIdBenchmarkTests {
 		try {
 			assertThat(benchmark.next()).isEqualTo(1);
 			assertThat(benchmark.next()).isEqualTo(2);
+			assertThat(benchmark.nextReservingBlocksOf1000()).isEqualTo(1);
+			assertThat(benchmark.nextReservingBlocksOf1000()).isEqualTo(2);
 		}
 		finally {
 			benchmark.tearDown();

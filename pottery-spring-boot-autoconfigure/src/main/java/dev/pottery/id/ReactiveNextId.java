@@ -3,6 +3,7 @@ package dev.pottery.id;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
@@ -12,6 +13,7 @@ import dev.pottery.quorum.QuorumOutcome;
 import dev.pottery.quorum.Reply;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.Assert;
@@ -36,6 +38,11 @@ import org.springframework.util.Assert;
  *
  * <p><strong>Cost:</strong> one parallel round trip per id when this instance's view is current (it is after its
  * own previous id, unless another generator issued ids since); two when it must catch up. pottery always needs two.
+ *
+ * <p><strong>Block reservation</strong> (opt-in, {@link NextIdOptions#blockSize()} above 1): one round trip
+ * reserves a whole block of ids on a majority, handed out locally afterwards, for far more ids per second. Ids stay
+ * unique and increasing for every caller of one generator; ids of different generators are no longer ordered by time,
+ * and the unused rest of a block is lost with its generator.
  *
  * <p><strong>Limits:</strong> Redis compares with Lua doubles, as pottery does, so ids are exact up to 2^53; ids
  * are unique and increasing but not dense (a proposal that fails may leave a gap); a master restarted without
@@ -71,6 +78,8 @@ public final class ReactiveNextId {
 	private final NextIdOptions options;
 
 	private final AtomicLong known = new AtomicLong();
+
+	private final AtomicReference<@Nullable Block> block = new AtomicReference<>();
 
 	ReactiveNextId(Masters masters, String key, NextIdOptions options) {
 		Assert.notNull(masters, "'masters' must not be null");
@@ -120,21 +129,50 @@ public final class ReactiveNextId {
 	 * erred
 	 */
 	public Mono<Long> next() {
-		return Mono.fromFuture(() -> propose(0, 0), true);
+		if (this.options.blockSize() == 1) {
+			return Mono.fromFuture(() -> propose(1, 0, 0).thenApply(Block::end), true);
+		}
+		return Mono.defer(() -> {
+			long id = takeFromBlock();
+			if (id > 0) {
+				return Mono.just(id);
+			}
+			return Mono.fromFuture(() -> propose(this.options.blockSize(), 0, 0), true).flatMap((reserved) -> {
+				this.block.accumulateAndGet(reserved, (current, fresh) -> (current == null || fresh.end() > current.end())
+						? fresh : current);
+				return next();
+			});
+		});
 	}
 
-	private CompletableFuture<Long> propose(int failures, int contended) {
+	/** The next id of the current block, or 0 when there is none left. */
+	private long takeFromBlock() {
+		Block current = this.block.get();
+		if (current == null) {
+			return 0;
+		}
+		long id = current.next().getAndIncrement();
+		return (id <= current.end()) ? id : 0;
+	}
+
+	/**
+	 * Propose {@code size} more ids: store {@code known + size} on a majority. The ids from just above the largest
+	 * value the agreeing majority held before, up to the value stored, are ours: every id issued before is at most
+	 * that largest value (it was stored on a majority, which shares a master with ours, and values only grow).
+	 */
+	private CompletableFuture<Block> propose(int size, int failures, int contended) {
 		// concurrent callers of this instance propose different numbers instead of all racing for the same one
-		long proposal = this.known.incrementAndGet();
+		long proposal = this.known.addAndGet(size);
 		String value = Long.toString(proposal);
 		return Quorum.<List<Object>>run(this.masters, this.options.masterTimeout(), (reply) -> STORED.equals(reply.get(0)),
 				(master) -> master.eval(IdScripts.NEXT, ScriptOutputType.MULTI, this.keys, value))
 			.thenCompose((outcome) -> {
-				long learned = learned(outcome);
+				long learned = stored(outcome, false);
 				// whatever happened, never propose this number (or anything below what a master holds) again
 				this.known.accumulateAndGet(Math.max(proposal, learned), Math::max);
 				if (outcome.isAchieved()) {
-					return CompletableFuture.completedFuture(proposal);
+					long previous = stored(outcome, true);
+					return CompletableFuture.completedFuture(new Block(new AtomicLong(previous + 1), proposal));
 				}
 				if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
 					throw new QuorumIsImpossibleException(this.keys[0],
@@ -149,25 +187,29 @@ public final class ReactiveNextId {
 							"No majority stored a new id after " + (tries + races) + " tries", this.masters.urls(),
 							outcome.redisErrors(), outcome.firstError());
 				}
-				return propose(tries, races);
+				return propose(size, tries, races);
 			});
 	}
 
-	/** The highest value any master answered with when refusing, or 0. */
-	private static long learned(QuorumOutcome<List<Object>> outcome) {
-		long learned = 0;
+	/**
+	 * The largest value the masters reported: those that stored our proposal (their previous value) or those that
+	 * refused it (their current value).
+	 */
+	private static long stored(QuorumOutcome<List<Object>> outcome, boolean agreeing) {
+		long largest = 0;
 		for (Reply<List<Object>> reply : outcome.replies()) {
 			List<Object> value = reply.value();
-			if (value != null && value.size() > 1 && value.get(1) instanceof String stored) {
+			if (reply.agreed() == agreeing && value != null && value.size() > 1
+					&& value.get(1) instanceof String stored) {
 				try {
-					learned = Math.max(learned, Long.parseLong(stored.trim()));
+					largest = Math.max(largest, Long.parseLong(stored.trim()));
 				}
 				catch (NumberFormatException ex) {
-					// not written by pottery; the master keeps refusing and counts against the quorum
+					// not written by pottery; such a master refuses and counts against the quorum
 				}
 			}
 		}
-		return learned;
+		return largest;
 	}
 
 	/**
@@ -181,6 +223,7 @@ public final class ReactiveNextId {
 				true)
 			.flatMap((outcome) -> {
 				this.known.set(0);
+				this.block.set(null);
 				return outcome.isAchieved() ? Mono.empty()
 						: Mono.error(new QuorumNotAchievedException(this.keys[0], "reset() needs every master",
 								this.masters.urls(), outcome.redisErrors(), outcome.firstError()));
@@ -214,6 +257,11 @@ public final class ReactiveNextId {
 	@Override
 	public String toString() {
 		return "ReactiveNextId{key=" + this.keys[0] + ", masters=" + this.masters.urls() + "}";
+	}
+
+	/** Ids reserved by one proposal: from {@code next} (advancing) up to {@code end}, inclusive. */
+	private record Block(AtomicLong next, long end) {
+
 	}
 
 }

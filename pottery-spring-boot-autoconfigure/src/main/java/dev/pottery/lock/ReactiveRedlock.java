@@ -470,7 +470,7 @@ public final class ReactiveRedlock {
 	private void watch(String token) {
 		Acquisition current = this.state.get();
 		if (current == null || !current.token().equals(token)) {
-			stopWatchdog();
+			// released (which stopped us) or replaced by a newer acquisition (whose start disposed us)
 			return;
 		}
 		extend(false).subscribe(null, (ex) -> {

@@ -129,7 +129,16 @@ public final class Quorum {
 			// a copy, so that our timeout never completes (or cancels) the command's own future
 			sent.get(i).copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
 				if (ex == null) {
-					tally.record(index, agrees.test(value) ? Reply.Status.AGREED : Reply.Status.DISAGREED, value, null);
+					boolean agreed;
+					try {
+						agreed = agrees.test(value);
+					}
+					catch (RuntimeException failure) {
+						// an unexpected reply (for example nil) must still be counted, or the run could never end
+						tally.record(index, Reply.Status.FAILED, null, failure);
+						return;
+					}
+					tally.record(index, agreed ? Reply.Status.AGREED : Reply.Status.DISAGREED, value, null);
 				}
 				else {
 					Throwable cause = Master.unwrap(ex);
