@@ -54,8 +54,16 @@ class JavadocExamplesTests {
 	void nextIdOptions() {
 		// NextIdOptions
 		NextIdOptions options = new NextIdOptions(5, Duration.ofMillis(100), false);
+		NextIdOptions blocks = NextIdOptions.defaults().withBlockSize(1000);
 		try (Masters masters = Masters.of(this.servers.urls())) {
 			assertThat(NextId.of(masters, "tweet-ids", options).getAsLong()).isEqualTo(1);
+			// README: block reservation
+			NextId orderIds = NextId.of(masters, "order-ids", blocks);   // one parallel round trip per 1,000 ids
+			assertThat(orderIds.getAsLong()).isEqualTo(1);
+			assertThat(orderIds.getAsLong()).isEqualTo(2);
+		}
+		finally {
+			this.servers.forEach((server) -> server.commands().del("nextid:order-ids"));
 		}
 	}
 

@@ -43,6 +43,9 @@ class NextIdTests {
 				return nil
 			end""";
 
+	/** pottery's defaults except a per-master timeout a loaded build machine cannot miss. */
+	static final NextIdOptions OPTIONS = new NextIdOptions(3, java.time.Duration.ofSeconds(2), false);
+
 	private static Masters masters;
 
 	private final RedisServers servers;
@@ -77,7 +80,7 @@ class NextIdTests {
 
 	@Test
 	void nextOnAFreshKeyStartsAtOneAndStoresPlainDecimalOnEveryMaster() {
-		NextId ids = NextId.of(masters, this.key);
+		NextId ids = NextId.of(masters, this.key, OPTIONS);
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		assertThat(ids.next()).isEqualTo(2);
 		assertThat(ids.hasNext()).isTrue();
@@ -89,8 +92,8 @@ class NextIdTests {
 
 	@Test
 	void nextFromTwoInstancesNeverRepeatsAndEachIncreases() {
-		NextId a = NextId.of(masters, this.key);
-		NextId b = NextId.of(masters, this.key);
+		NextId a = NextId.of(masters, this.key, OPTIONS);
+		NextId b = NextId.of(masters, this.key, OPTIONS);
 		Set<Long> seen = new HashSet<>();
 		long lastA = 0;
 		long lastB = 0;
@@ -110,12 +113,12 @@ class NextIdTests {
 	void nextContinuesASequenceWrittenByPythonPottery() {
 		// what pottery's NextID leaves after issuing 41: plain decimal on every master
 		this.servers.forEach((server) -> server.commands().set("nextid:" + this.key, "41"));
-		assertThat(NextId.of(masters, this.key).getAsLong()).isEqualTo(42);
+		assertThat(NextId.of(masters, this.key, OPTIONS).getAsLong()).isEqualTo(42);
 	}
 
 	@Test
 	void pythonPotteryContinuesASequenceWrittenByJava() {
-		NextId ids = NextId.of(masters, this.key);
+		NextId ids = NextId.of(masters, this.key, OPTIONS);
 		IntStream.range(0, 5).forEach((i) -> ids.getAsLong());
 		// pottery's next(): GET on every master, max + 1, then the conditional set on every master
 		long current = 0;
@@ -141,7 +144,7 @@ class NextIdTests {
 		// 100 and 90 were never issued (no majority stored them), so 1 is still free: uniqueness needs a majority
 		this.servers.get(0).commands().set("nextid:" + this.key, "100");
 		this.servers.get(1).commands().set("nextid:" + this.key, "90");
-		NextId ids = NextId.of(masters, this.key);
+		NextId ids = NextId.of(masters, this.key, OPTIONS);
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		// the refusals taught this instance about 100, so it moves past it (ids are unique, not dense)
 		assertThat(ids.getAsLong()).isGreaterThan(100);
@@ -152,7 +155,7 @@ class NextIdTests {
 		for (int i = 0; i < 3; i++) {
 			this.servers.get(i).commands().set("nextid:" + this.key, Integer.toString(100 + i));
 		}
-		assertThat(NextId.of(masters, this.key).getAsLong()).isGreaterThan(100);
+		assertThat(NextId.of(masters, this.key, OPTIONS).getAsLong()).isGreaterThan(100);
 	}
 
 	@Test
@@ -161,7 +164,7 @@ class NextIdTests {
 			this.servers.get(i).commands().set("nextid:" + this.key, "not a number");
 		}
 		assertThatExceptionOfType(QuorumNotAchievedException.class)
-			.isThrownBy(() -> NextId.of(masters, this.key).getAsLong())
+			.isThrownBy(() -> NextId.of(masters, this.key, OPTIONS).getAsLong())
 			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("nextid:" + this.key))
 			.satisfies((ex) -> assertThat(ex.getRedisErrors()).hasSize(3));
 	}
@@ -176,7 +179,7 @@ class NextIdTests {
 
 	@Test
 	void nextWithBlocksReservesOnAMajorityAndHandsOutLocally() {
-		NextId ids = NextId.of(masters, this.key, NextIdOptions.defaults().withBlockSize(100));
+		NextId ids = NextId.of(masters, this.key, OPTIONS.withBlockSize(100));
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		this.servers.forEach((server) -> assertThat(server.commands().get("nextid:" + this.key)).isEqualTo("100"));
 		for (long expected = 2; expected <= 100; expected++) {
@@ -192,7 +195,7 @@ class NextIdTests {
 		NextId shared = NextId.of(masters, this.key, options);
 		NextId other = NextId.of(masters, this.key, options);
 		// a single-id generator and a Python-style writer on the same key must not collide with the blocks either
-		NextId single = NextId.of(masters, this.key);
+		NextId single = NextId.of(masters, this.key, OPTIONS);
 		Set<Long> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		List<Thread> threads = new ArrayList<>();
 		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -225,7 +228,7 @@ class NextIdTests {
 
 	@Test
 	void resetDeletesTheSequenceOnEveryMaster() {
-		NextId ids = NextId.of(masters, this.key);
+		NextId ids = NextId.of(masters, this.key, OPTIONS);
 		ids.getAsLong();
 		ids.getAsLong();
 		ids.reset();

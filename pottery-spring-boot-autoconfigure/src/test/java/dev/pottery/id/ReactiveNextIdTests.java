@@ -54,7 +54,7 @@ class ReactiveNextIdTests {
 
 	@Test
 	void nextIsColdAndIssuesIncreasingIds() {
-		ReactiveNextId ids = ReactiveNextId.of(masters, this.key);
+		ReactiveNextId ids = ReactiveNextId.of(masters, this.key, NextIdTests.OPTIONS);
 		StepVerifier.create(ids.next()).expectNext(1L).verifyComplete();
 		StepVerifier.create(ids.next().repeat(2)).expectNext(2L, 3L, 4L).verifyComplete();
 		assertThat(this.servers.get(0).commands().get("nextid:" + this.key)).isEqualTo("4");
@@ -70,7 +70,7 @@ class ReactiveNextIdTests {
 
 	@Test
 	void resetStartsAgainAtOne() {
-		ReactiveNextId ids = ReactiveNextId.of(masters, this.key);
+		ReactiveNextId ids = ReactiveNextId.of(masters, this.key, NextIdTests.OPTIONS);
 		StepVerifier.create(ids.next().then(ids.reset()).then(ids.next())).expectNext(1L).verifyComplete();
 	}
 

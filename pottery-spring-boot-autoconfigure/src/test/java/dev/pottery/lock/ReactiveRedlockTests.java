@@ -57,20 +57,20 @@ class ReactiveRedlockTests {
 
 	@Test
 	void tryAcquireIsColdAndExcludesOtherInstances() {
-		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name);
+		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		Mono<Boolean> attempt = lock.tryAcquire();
 		assertThat(lock.isHeldByCurrentInstance()).isFalse();
 		StepVerifier.create(attempt).expectNext(true).verifyComplete();
-		StepVerifier.create(ReactiveRedlock.of(masters, this.name).tryAcquire()).expectNext(false).verifyComplete();
+		StepVerifier.create(ReactiveRedlock.of(masters, this.name, RedlockTests.options().build()).tryAcquire()).expectNext(false).verifyComplete();
 		StepVerifier.create(lock.release()).verifyComplete();
 		LockTestSupport.assertNoLockKey(this.servers, this.name);
 	}
 
 	@Test
 	void tryAcquireWithTimeoutWaitsForRelease() {
-		ReactiveRedlock holder = ReactiveRedlock.of(masters, this.name);
+		ReactiveRedlock holder = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		ReactiveRedlock waiter = ReactiveRedlock.of(masters, this.name,
-				RedlockOptions.builder().retryDelay(Duration.ofMillis(10)).build());
+				RedlockTests.options().retryDelay(Duration.ofMillis(10)).build());
 		StepVerifier.create(holder.tryAcquire()).expectNext(true).verifyComplete();
 		StepVerifier.create(waiter.tryAcquire(Duration.ofSeconds(30)))
 			.then(() -> holder.release().block())
@@ -81,17 +81,17 @@ class ReactiveRedlockTests {
 
 	@Test
 	void acquireWhenHeldAndNotBlockingErrorsWithQuorumNotAchieved() {
-		ReactiveRedlock holder = ReactiveRedlock.of(masters, this.name);
+		ReactiveRedlock holder = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		StepVerifier.create(holder.tryAcquire()).expectNext(true).verifyComplete();
 		ReactiveRedlock other = ReactiveRedlock.of(masters, this.name,
-				RedlockOptions.builder().contextManagerBlocking(false).build());
+				RedlockTests.options().contextManagerBlocking(false).build());
 		StepVerifier.create(other.acquire()).verifyError(QuorumNotAchievedException.class);
 		StepVerifier.create(holder.release()).verifyComplete();
 	}
 
 	@Test
 	void withLockRunsTheWorkWhileHeldAndReleasesAfter() {
-		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name);
+		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		StepVerifier.create(lock.withLock(() -> Mono.fromCallable(lock::isHeldByCurrentInstance)))
 			.expectNext(true)
 			.verifyComplete();
@@ -101,7 +101,7 @@ class ReactiveRedlockTests {
 
 	@Test
 	void withLockReleasesWhenTheWorkFails() {
-		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name);
+		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		StepVerifier.create(lock.withLock(() -> Mono.error(new IllegalStateException("boom"))))
 			.verifyErrorMessage("boom");
 		LockTestSupport.assertNoLockKey(this.servers, this.name);
@@ -109,13 +109,13 @@ class ReactiveRedlockTests {
 
 	@Test
 	void releaseWhenNotHeldErrors() {
-		StepVerifier.create(ReactiveRedlock.of(masters, this.name).release())
+		StepVerifier.create(ReactiveRedlock.of(masters, this.name, RedlockTests.options().build()).release())
 			.verifyError(ReleaseUnlockedLockException.class);
 	}
 
 	@Test
 	void remainingLeaseAndExtend() {
-		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name);
+		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		StepVerifier.create(lock.remainingLease()).expectNext(Duration.ZERO).verifyComplete();
 		StepVerifier.create(lock.tryAcquire().then(lock.extend()).then(lock.remainingLease()))
 			.assertNext((remaining) -> assertThat(remaining).isPositive())
@@ -125,14 +125,14 @@ class ReactiveRedlockTests {
 
 	@Test
 	void cancellingAnAttemptInFlightGivesBackWhatItGot() {
-		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name);
+		ReactiveRedlock lock = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		StepVerifier.create(lock.tryAcquire()).thenCancel().verify();
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> LockTestSupport.assertNoLockKey(this.servers, this.name));
 	}
 
 	@Test
 	void fencingTokensIncreaseAcrossReactiveAcquisitions() {
-		RedlockOptions options = RedlockOptions.builder().fencing(true).build();
+		RedlockOptions options = RedlockTests.options().fencing(true).build();
 		ReactiveRedlock first = ReactiveRedlock.of(masters, this.name, options);
 		ReactiveRedlock second = ReactiveRedlock.of(masters, this.name, options);
 		StepVerifier.create(first.withLock(() -> Mono.fromCallable(first::fencingToken))).expectNext(1L).verifyComplete();

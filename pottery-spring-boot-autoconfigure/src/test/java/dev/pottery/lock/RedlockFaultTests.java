@@ -29,6 +29,14 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedlockFaultTests {
 
+	/**
+	 * A per-master timeout a loaded build machine cannot miss for a live master, still far below the lease: what is
+	 * tested is that paused and dead masters cost a timeout, not a hang.
+	 */
+	private static final RedlockOptions OPTIONS = RedlockOptions.builder().masterTimeout(Duration.ofMillis(500)).build();
+
+	private static final NextIdOptions ID_OPTIONS = new NextIdOptions(3, Duration.ofMillis(500), false);
+
 	private final RedisServers servers;
 
 	private Masters masters;
@@ -74,11 +82,11 @@ class RedlockFaultTests {
 	void locksAndIdsWorkWithTwoOfFiveMastersKilled() {
 		this.servers.get(0).kill();
 		this.servers.get(1).kill();
-		Redlock lock = Redlock.of(this.masters, this.name);
+		Redlock lock = Redlock.of(this.masters, this.name, OPTIONS);
 		assertThat(lock.tryLock()).isTrue();
-		assertThat(Redlock.of(this.masters, this.name).tryLock()).isFalse();
+		assertThat(Redlock.of(this.masters, this.name, OPTIONS).tryLock()).isFalse();
 		lock.unlock();
-		NextId ids = NextId.of(this.masters, this.name);
+		NextId ids = NextId.of(this.masters, this.name, ID_OPTIONS);
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		assertThat(ids.getAsLong()).isEqualTo(2);
 	}
@@ -87,11 +95,11 @@ class RedlockFaultTests {
 	void acquisitionCompletesWithTwoOfFiveMastersPausedAndLeavesNoKeyAfterResume() {
 		this.servers.get(3).pause();
 		this.servers.get(4).pause();
-		Redlock lock = Redlock.of(this.masters, this.name);
+		Redlock lock = Redlock.of(this.masters, this.name, OPTIONS);
 		assertThat(lock.tryLock()).isTrue();
 		assertThat(lock.isHeldByCurrentInstance()).isTrue();
 		lock.unlock();
-		assertThat(NextId.of(this.masters, this.name).getAsLong()).isEqualTo(1);
+		assertThat(NextId.of(this.masters, this.name, ID_OPTIONS).getAsLong()).isEqualTo(1);
 		this.servers.get(3).resume();
 		this.servers.get(4).resume();
 		// the acquisition the paused masters run after resuming is followed by its release, in order
@@ -101,30 +109,30 @@ class RedlockFaultTests {
 	@Test
 	void withThreeOfFiveMastersDownNothingHangsAndAfterRestartAllWorksAgain() {
 		List.of(0, 1, 2).forEach((i) -> this.servers.get(i).kill());
-		Redlock lock = Redlock.of(this.masters, this.name);
+		Redlock lock = Redlock.of(this.masters, this.name, OPTIONS);
 		assertThat(lock.tryLock()).isFalse();
 		Redlock timed = Redlock.of(this.masters, this.name,
-				RedlockOptions.builder().contextManagerTimeout(Duration.ofMillis(300)).build());
+				OPTIONS.toBuilder().contextManagerTimeout(Duration.ofMillis(300)).build());
 		assertThatExceptionOfType(QuorumNotAchievedException.class).isThrownBy(timed::acquire);
-		Redlock raising = Redlock.of(this.masters, this.name, RedlockOptions.builder().raiseOnRedisErrors(true).build());
+		Redlock raising = Redlock.of(this.masters, this.name, OPTIONS.toBuilder().raiseOnRedisErrors(true).build());
 		assertThatExceptionOfType(QuorumIsImpossibleException.class).isThrownBy(raising::tryLock)
 			.satisfies((ex) -> assertThat(ex.getRedisErrors()).hasSize(3))
 			.satisfies((ex) -> assertThat(ex.getMasters()).hasSize(5));
 		assertThatExceptionOfType(QuorumNotAchievedException.class)
-			.isThrownBy(() -> NextId.of(this.masters, this.name).getAsLong());
+			.isThrownBy(() -> NextId.of(this.masters, this.name, ID_OPTIONS).getAsLong());
 		assertThatExceptionOfType(QuorumIsImpossibleException.class).isThrownBy(
-				() -> NextId.of(this.masters, this.name, new NextIdOptions(3, Duration.ofMillis(50), true)).getAsLong());
+				() -> NextId.of(this.masters, this.name, new NextIdOptions(3, Duration.ofMillis(500), true)).getAsLong());
 		List.of(0, 1, 2).forEach((i) -> this.servers.get(i).restart());
 		await().atMost(Duration.ofSeconds(15)).until(lock::tryLock);
 		lock.unlock();
 		await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
-			.until(() -> NextId.of(this.masters, this.name).getAsLong() >= 1);
+			.until(() -> NextId.of(this.masters, this.name, ID_OPTIONS).getAsLong() >= 1);
 	}
 
 	@Test
 	void withThreeOfFiveMastersPausedTryLockReturnsFalse() {
 		List.of(0, 1, 2).forEach((i) -> this.servers.get(i).pause());
-		assertThat(Redlock.of(this.masters, this.name).tryLock()).isFalse();
+		assertThat(Redlock.of(this.masters, this.name, OPTIONS).tryLock()).isFalse();
 		List.of(0, 1, 2).forEach((i) -> this.servers.get(i).resume());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> LockTestSupport.assertNoLockKey(this.servers, this.name));
 	}
