@@ -279,6 +279,12 @@ public final class ReactiveRedlock {
 		});
 	}
 
+	/**
+	 * Delete our token on every master, on each one only after the last command we sent there for this token has
+	 * answered. We rely on that chaining, not on Lettuce's per-connection ordering alone: a command is sent after the
+	 * previous one's reply (or its failure), so Redis runs it after, even when the previous one was re-sent as EVAL
+	 * after a NOSCRIPT or was still in flight when the majority answered.
+	 */
 	private CompletableFuture<QuorumOutcome<Long>> releaseOn(String token, List<? extends CompletableFuture<?>> tails) {
 		return Quorum.<Long>runAfter(this.masters, tails, this.options.masterTimeout(), (deleted) -> deleted == 1,
 				(master) -> master.eval(LockScripts.RELEASE, ScriptOutputType.INTEGER, this.lockKeyOnly, token));

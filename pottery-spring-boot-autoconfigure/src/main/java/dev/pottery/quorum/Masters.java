@@ -146,7 +146,7 @@ public final class Masters implements AutoCloseable {
 	 * @param factories one {@link LettuceConnectionFactory} per master
 	 * @return the masters
 	 * @throws IllegalArgumentException if a factory is not a {@link LettuceConnectionFactory} or is configured for
-	 * Sentinel, Cluster or a Unix socket (a Redlock master must be one standalone server)
+	 * Sentinel or Cluster (a Redlock master must be one standalone server)
 	 */
 	public static Masters ofConnectionFactories(List<? extends RedisConnectionFactory> factories) {
 		Assert.notEmpty(factories, "'factories' must not be empty");
