@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.ClientOptions;
@@ -49,6 +53,8 @@ import org.springframework.util.Assert;
  */
 public final class Masters implements AutoCloseable {
 
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
 	private static final Pattern URL_PASSWORD = Pattern.compile("(?<=://)([^:/@]*):([^@/]*)@");
 
 	private final List<Master> masters;
@@ -58,6 +64,9 @@ public final class Masters implements AutoCloseable {
 	private final @Nullable RedisClient client;
 
 	private final @Nullable ClientResources ownedResources;
+
+	/** Commands sent (or chained to be sent) by the quorum engine and not answered yet; {@link #close()} waits. */
+	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
 	private Masters(List<Master> masters, @Nullable RedisClient client, @Nullable ClientResources ownedResources) {
 		Assert.notEmpty(masters, "'masters' must not be empty");
@@ -236,16 +245,42 @@ public final class Masters implements AutoCloseable {
 
 	/**
 	 * Close the connections, client and client resources this object created; connections and resources it was
-	 * given stay open.
+	 * given stay open. Commands still in flight, such as a release chained after a slow master's acquisition, get up
+	 * to 2 s to complete first, so that they still reach their master.
 	 */
 	@Override
 	public void close() {
+		awaitInFlight();
 		this.masters.forEach(Master::close);
 		if (this.client != null) {
 			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
 		if (this.ownedResources != null) {
 			this.ownedResources.shutdown(0, 2, TimeUnit.SECONDS);
+		}
+	}
+
+	/** Keep track of a command until it completes, so that {@link #close()} can wait for it. */
+	void track(CompletableFuture<?> command) {
+		if (!command.isDone()) {
+			this.inFlight.add(command);
+			command.whenComplete((result, ex) -> this.inFlight.remove(command));
+		}
+	}
+
+	private void awaitInFlight() {
+		CompletableFuture<?>[] pending = this.inFlight.toArray(CompletableFuture[]::new);
+		if (pending.length == 0) {
+			return;
+		}
+		try {
+			CompletableFuture.allOf(pending).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// failed or still unanswered: nothing more to wait for
 		}
 	}
 

@@ -118,6 +118,7 @@ public final class Quorum {
 			CompletableFuture<T> future = (previous != null)
 					? previous.get(i).handle((value, ex) -> null).thenCompose((ignored) -> send(master, command))
 					: send(master, command);
+			masters.track(future);
 			sent.add(future);
 		}
 		tally.sent(sent);

@@ -123,7 +123,9 @@ class NextIdTests {
 		// pottery's next(): GET on every master, max + 1, then the conditional set on every master
 		long current = 0;
 		for (RedisServer server : this.servers) {
-			current = Math.max(current, Long.parseLong(server.commands().get("nextid:" + this.key)));
+			// a missing key counts as 0 (a master the majority did not wait for may not have it yet)
+			String stored = server.commands().get("nextid:" + this.key);
+			current = Math.max(current, (stored != null) ? Long.parseLong(stored) : 0);
 		}
 		long next = current + 1;
 		int stored = 0;

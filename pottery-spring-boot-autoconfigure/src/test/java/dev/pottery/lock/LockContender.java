@@ -35,7 +35,9 @@ public final class LockContender {
 	}
 
 	static RedlockOptions options() {
+		// a 30 s lease: a lock key left behind would outlive the test's final check instead of expiring unnoticed
 		return RedlockOptions.builder()
+			.autoReleaseTime(Duration.ofSeconds(30))
 			.fencing(true)
 			.retryDelay(Duration.ofMillis(5))
 			.masterTimeout(Duration.ofSeconds(1))
