@@ -1,0 +1,105 @@
+package dev.pottery.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.pottery.embedded.EmbeddedRedisServer;
+import dev.pottery.lock.ReactiveRedlock;
+import dev.pottery.lock.Redlock;
+import dev.pottery.lock.RedlockOptions;
+import dev.pottery.quorum.Masters;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Uncontended {@link Redlock} acquire + release ({@code tryLock()} then {@code unlock()}), single caller thread, on 1
+ * and on 5 embedded masters; divide by {@link RoundTripBenchmark#get} from the same run for the RTT ratio (DESIGN §6:
+ * one parallel round trip each, so about 2 RTT).
+ *
+ * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RedlockBenchmark {
+
+	static final String NAME = "pottery-bench";
+
+	/** How many independent masters. */
+	@Param({ "1", "5" })
+	public int masters;
+
+	private final List<EmbeddedRedisServer> servers = new ArrayList<>();
+
+	private Masters quorum;
+
+	private Redlock lock;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < this.masters; i++) {
+			EmbeddedRedisServer server = EmbeddedRedisServer.start();
+			this.servers.add(server);
+			urls.add(server.url());
+		}
+		this.quorum = Masters.of(urls);
+		// latency, not failure handling, is measured: a generous per-master timeout keeps an overloaded machine's
+		// slow replies from turning into failed attempts (which would return early and look fast)
+		this.lock = Redlock.of(this.quorum, NAME, RedlockOptions.builder().masterTimeout(Duration.ofSeconds(1)).build());
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.quorum.close();
+		this.servers.forEach(EmbeddedRedisServer::close);
+		this.servers.clear();
+	}
+
+	@Benchmark
+	public boolean acquireRelease() {
+		boolean acquired = this.lock.tryLock();
+		if (acquired) {
+			this.lock.unlock();
+		}
+		return acquired;
+	}
+
+	/** Whether any master still has the lock key (for the smoke test). */
+	boolean anyLockKeyLeft() {
+		for (EmbeddedRedisServer server : this.servers) {
+			RedisClient client = RedisClient.create(server.url());
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				if (connection.sync().exists(ReactiveRedlock.KEY_PREFIX + NAME) > 0) {
+					return true;
+				}
+			}
+			finally {
+				client.shutdown();
+			}
+		}
+		return false;
+	}
+
+}

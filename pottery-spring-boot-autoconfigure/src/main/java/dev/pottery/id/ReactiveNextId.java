@@ -1,0 +1,267 @@
+package dev.pottery.id;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.pottery.QuorumIsImpossibleException;
+import dev.pottery.QuorumNotAchievedException;
+import dev.pottery.quorum.Masters;
+import dev.pottery.quorum.Quorum;
+import dev.pottery.quorum.QuorumOutcome;
+import dev.pottery.quorum.Reply;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+
+/**
+ * Distributed ids on N independent Redis masters with a Reactor API, pottery's {@code AIONextID}: every id is
+ * issued at most once, and the ids one caller receives strictly increase, even with many generators in many
+ * processes (Java or Python) on the same masters. {@link NextId} is the blocking wrapper.
+ *
+ * <p><strong>Storage</strong> (wire-format.md §3.2): key {@code nextid:<key>} (default {@code nextid:current}) on
+ * every master, the last issued id as a plain decimal string, no TTL; ids start at 1. A sequence started by Python
+ * pottery continues here and vice versa.
+ *
+ * <p><strong>Algorithm.</strong> This instance remembers the highest id it knows of. To issue one, it proposes the
+ * next number to all masters concurrently; each stores it only if its own value is missing or lower, otherwise it
+ * answers with what it has. When a majority stored the proposal, the id is issued: no other proposal of the same
+ * number can win a majority, because any two majorities share a master and that master accepts each number at most
+ * once (values only grow). When the proposal is refused, the answers carry the newer values, so the next proposal is
+ * made at once, without a separate read. Tries that fail without progress (masters erring or timing out) are limited
+ * by {@code numTries}; tries lost to other generators are retried at once (up to 1,000 per id). Concurrent callers
+ * of one instance propose different numbers, so they do not race each other for the same one.
+ *
+ * <p><strong>Cost:</strong> one parallel round trip per id when this instance's view is current (it is after its
+ * own previous id, unless another generator issued ids since); two when it must catch up. pottery always needs two.
+ *
+ * <p><strong>Block reservation</strong> (opt-in, {@link NextIdOptions#blockSize()} above 1): one round trip
+ * reserves a whole block of ids on a majority, handed out locally afterwards, for far more ids per second. Ids stay
+ * unique and increasing for every caller of one generator; ids of different generators are no longer ordered by time,
+ * and the unused rest of a block is lost with its generator.
+ *
+ * <p><strong>Limits:</strong> Redis compares with Lua doubles, as pottery does, so ids are exact up to 2^53; ids
+ * are unique and increasing but not dense (a proposal that fails may leave a gap); a master restarted without
+ * persistence may, together with another such master, let an id be issued twice: restart masters only with
+ * persistence or after all generators moved past their last id. Thread-safe; share one instance per key.
+ *
+ * <pre>{@code
+ * ReactiveNextId tweetIds = ReactiveNextId.of(masters, "tweet-ids");
+ * Mono<Long> id = tweetIds.next();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class ReactiveNextId {
+
+	/** The prefix pottery puts before a generator's key. */
+	public static final String KEY_PREFIX = "nextid:";
+
+	/** pottery's default key. */
+	public static final String DEFAULT_KEY = "current";
+
+	private static final Long STORED = 1L;
+
+	/** How many tries lost to other generators one id may take (a safety net against livelock). */
+	private static final int MAX_CONTENDED_TRIES = 1000;
+
+	private final Masters masters;
+
+	private final String key;
+
+	private final String[] keys;
+
+	private final NextIdOptions options;
+
+	private final AtomicLong known = new AtomicLong();
+
+	private final AtomicReference<@Nullable Block> block = new AtomicReference<>();
+
+	ReactiveNextId(Masters masters, String key, NextIdOptions options) {
+		Assert.notNull(masters, "'masters' must not be null");
+		Assert.hasLength(key, "'key' must not be empty");
+		Assert.notNull(options, "'options' must not be null");
+		this.masters = masters;
+		this.key = key;
+		this.keys = new String[] { KEY_PREFIX + key };
+		this.options = options;
+	}
+
+	/**
+	 * The generator pottery uses by default, key {@code nextid:current}.
+	 * @param masters the masters
+	 * @return the generator
+	 */
+	public static ReactiveNextId of(Masters masters) {
+		return of(masters, DEFAULT_KEY);
+	}
+
+	/**
+	 * A generator with pottery's default options.
+	 * @param masters the masters
+	 * @param key the generator's name; the Redis key is {@code nextid:<key>}
+	 * @return the generator
+	 */
+	public static ReactiveNextId of(Masters masters, String key) {
+		return of(masters, key, NextIdOptions.defaults());
+	}
+
+	/**
+	 * A generator.
+	 * @param masters the masters
+	 * @param key the generator's name; the Redis key is {@code nextid:<key>}
+	 * @param options the options
+	 * @return the generator
+	 */
+	public static ReactiveNextId of(Masters masters, String key, NextIdOptions options) {
+		return new ReactiveNextId(masters, key, options);
+	}
+
+	/**
+	 * Issue the next id.
+	 * @return the id, greater than every id issued before to this instance's callers and never issued to anyone
+	 * else; errors with {@link QuorumNotAchievedException} after {@code numTries} tries without a majority, or with
+	 * {@link QuorumIsImpossibleException} when {@code raiseOnRedisErrors} is set and more than half of the masters
+	 * erred
+	 */
+	public Mono<Long> next() {
+		if (this.options.blockSize() == 1) {
+			return Mono.fromFuture(() -> propose(1, 0, 0).thenApply(Block::end), true);
+		}
+		return Mono.defer(() -> {
+			long id = takeFromBlock();
+			if (id > 0) {
+				return Mono.just(id);
+			}
+			return Mono.fromFuture(() -> propose(this.options.blockSize(), 0, 0), true).flatMap((reserved) -> {
+				this.block.accumulateAndGet(reserved, (current, fresh) -> (current == null || fresh.end() > current.end())
+						? fresh : current);
+				return next();
+			});
+		});
+	}
+
+	/** The next id of the current block, or 0 when there is none left. */
+	private long takeFromBlock() {
+		Block current = this.block.get();
+		if (current == null) {
+			return 0;
+		}
+		long id = current.next().getAndIncrement();
+		return (id <= current.end()) ? id : 0;
+	}
+
+	/**
+	 * Propose {@code size} more ids: store {@code known + size} on a majority. The ids from just above the largest
+	 * value the agreeing majority held before, up to the value stored, are ours: every id issued before is at most
+	 * that largest value (it was stored on a majority, which shares a master with ours, and values only grow).
+	 */
+	private CompletableFuture<Block> propose(int size, int failures, int contended) {
+		// concurrent callers of this instance propose different numbers instead of all racing for the same one
+		long proposal = this.known.addAndGet(size);
+		String value = Long.toString(proposal);
+		return Quorum.<List<Object>>run(this.masters, this.options.masterTimeout(), (reply) -> STORED.equals(reply.get(0)),
+				(master) -> master.eval(IdScripts.NEXT, ScriptOutputType.MULTI, this.keys, value))
+			.thenCompose((outcome) -> {
+				long learned = stored(outcome, false);
+				// whatever happened, never propose this number (or anything below what a master holds) again
+				this.known.accumulateAndGet(Math.max(proposal, learned), Math::max);
+				if (outcome.isAchieved()) {
+					long previous = stored(outcome, true);
+					return CompletableFuture.completedFuture(new Block(new AtomicLong(previous + 1), proposal));
+				}
+				if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
+					throw new QuorumIsImpossibleException(this.keys[0],
+							"Too many masters failed for a majority to be possible", this.masters.urls(),
+							outcome.redisErrors(), outcome.firstError());
+				}
+				boolean progressed = learned >= proposal;
+				int tries = progressed ? failures : failures + 1;
+				int races = progressed ? contended + 1 : contended;
+				if (tries >= this.options.numTries() || races > MAX_CONTENDED_TRIES) {
+					throw new QuorumNotAchievedException(this.keys[0],
+							"No majority stored a new id after " + (tries + races) + " tries", this.masters.urls(),
+							outcome.redisErrors(), outcome.firstError());
+				}
+				return propose(size, tries, races);
+			});
+	}
+
+	/**
+	 * The largest value the masters reported: those that stored our proposal (their previous value) or those that
+	 * refused it (their current value).
+	 */
+	private static long stored(QuorumOutcome<List<Object>> outcome, boolean agreeing) {
+		long largest = 0;
+		for (Reply<List<Object>> reply : outcome.replies()) {
+			List<Object> value = reply.value();
+			if (reply.agreed() == agreeing && value != null && value.size() > 1
+					&& value.get(1) instanceof String stored) {
+				try {
+					largest = Math.max(largest, Long.parseLong(stored.trim()));
+				}
+				catch (NumberFormatException ex) {
+					// not written by pottery; such a master refuses and counts against the quorum
+				}
+			}
+		}
+		return largest;
+	}
+
+	/**
+	 * Delete the sequence on every master (pottery's {@code reset()}), so ids start again at 1. Every master must
+	 * succeed. Other generator instances keep their view and go on from it; reset only when none is in use.
+	 * @return completes when every master deleted the key; errors with {@link QuorumNotAchievedException} otherwise
+	 */
+	public Mono<Void> reset() {
+		return Mono.fromFuture(() -> Quorum.<Long>run(this.masters, this.masters.size(), this.options.masterTimeout(),
+				(deleted) -> true, (master) -> master.execute((RedisAsyncCommands<String, String> commands) -> commands.del(this.keys))),
+				true)
+			.flatMap((outcome) -> {
+				this.known.set(0);
+				this.block.set(null);
+				return outcome.isAchieved() ? Mono.empty()
+						: Mono.error(new QuorumNotAchievedException(this.keys[0], "reset() needs every master",
+								this.masters.urls(), outcome.redisErrors(), outcome.firstError()));
+			});
+	}
+
+	/**
+	 * The generator's name.
+	 * @return the name, without the {@code nextid:} prefix
+	 */
+	public String getKey() {
+		return this.key;
+	}
+
+	/**
+	 * The options.
+	 * @return the options
+	 */
+	public NextIdOptions getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * The masters.
+	 * @return the masters
+	 */
+	public Masters getMasters() {
+		return this.masters;
+	}
+
+	@Override
+	public String toString() {
+		return "ReactiveNextId{key=" + this.keys[0] + ", masters=" + this.masters.urls() + "}";
+	}
+
+	/** Ids reserved by one proposal: from {@code next} (advancing) up to {@code end}, inclusive. */
+	private record Block(AtomicLong next, long end) {
+
+	}
+
+}

@@ -1,0 +1,150 @@
+package dev.pottery.quorum;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One independent Redis master of a {@link Masters} set: one shared, thread-safe Lettuce connection with String
+ * (UTF-8) keys and values, opened on first use and re-opened after a failed connect (Lettuce reconnects an open
+ * connection by itself).
+ *
+ * <p>Commands go out asynchronously; nothing here blocks. {@link #toString()} and {@link #url()} never show a
+ * password.
+ *
+ * <pre>{@code
+ * CompletableFuture<String> answer = master.execute(RedisAsyncCommands::ping);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Master {
+
+	private final String url;
+
+	private final @Nullable Supplier<CompletableFuture<StatefulRedisConnection<String, String>>> connector;
+
+	private volatile @Nullable CompletableFuture<StatefulRedisConnection<String, String>> connection;
+
+	private volatile boolean closed;
+
+	/** A master this set connects to itself, with {@code connector}, and whose connection it closes. */
+	Master(String maskedUrl, Supplier<CompletableFuture<StatefulRedisConnection<String, String>>> connector) {
+		this.url = maskedUrl;
+		this.connector = connector;
+	}
+
+	/** A master on a connection the caller owns (never closed here). */
+	Master(StatefulRedisConnection<String, String> connection, String url) {
+		this.url = Masters.mask(url);
+		this.connector = null;
+		this.connection = CompletableFuture.completedFuture(connection);
+	}
+
+	/**
+	 * The URL of this master with any password masked, for example {@code redis://user:****@r1:6379/2}.
+	 * @return the masked URL
+	 */
+	public String url() {
+		return this.url;
+	}
+
+	/**
+	 * Run a script: {@code EVALSHA}, then {@code EVAL} if the server does not know the script ({@code NOSCRIPT}, for
+	 * example after a restart). The returned future completes when this master's final reply arrives.
+	 * @param <T> the reply type {@code type} produces
+	 * @param script the script
+	 * @param type how to read the reply
+	 * @param keys the keys ({@code KEYS})
+	 * @param args the arguments ({@code ARGV})
+	 * @return the reply, or a failed future with the Redis or connection error
+	 */
+	public <T> CompletableFuture<T> eval(LuaScript script, ScriptOutputType type, String[] keys, String... args) {
+		return execute((commands) -> commands.<T>evalsha(script.sha1(), type, keys, args)
+			.exceptionallyCompose((ex) -> (unwrap(ex) instanceof RedisNoScriptException)
+					? commands.<T>eval(script.source(), type, keys, args) : CompletableFuture.failedFuture(unwrap(ex))));
+	}
+
+	/**
+	 * Send any command on this master's connection.
+	 * @param <T> the reply type
+	 * @param command sends the command(s) and returns the reply's stage; it runs once the connection is open
+	 * @return the reply, or a failed future with the Redis or connection error
+	 */
+	public <T> CompletableFuture<T> execute(
+			Function<? super RedisAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
+		return connection().thenCompose((connection) -> command.apply(connection.async()));
+	}
+
+	/**
+	 * Whether the connection has been opened (Lettuce may still be reconnecting it).
+	 * @return {@code false} before the first successful connect and after a failed one
+	 */
+	public boolean isConnected() {
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		return current != null && current.isDone() && !current.isCompletedExceptionally();
+	}
+
+	/** Start opening the connection, without waiting. */
+	void connect() {
+		connection();
+	}
+
+	private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		if (current != null && !current.isCompletedExceptionally()) {
+			return current;
+		}
+		synchronized (this) {
+			current = this.connection;
+			if (current != null && !current.isCompletedExceptionally()) {
+				return current;
+			}
+			if (this.closed || this.connector == null) {
+				return CompletableFuture.failedFuture(new IllegalStateException("Master " + this.url + " is closed"));
+			}
+			try {
+				current = this.connector.get();
+			}
+			catch (RuntimeException ex) {
+				current = CompletableFuture.failedFuture(ex);
+			}
+			this.connection = current;
+			return current;
+		}
+	}
+
+	/** Close the connection if this master opened it. */
+	synchronized void close() {
+		this.closed = true;
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		if (this.connector != null && current != null) {
+			current.thenAccept(StatefulRedisConnection::close);
+			this.connection = null;
+		}
+	}
+
+	static Throwable unwrap(Throwable ex) {
+		Throwable current = ex;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	@Override
+	public String toString() {
+		return this.url;
+	}
+
+}

@@ -1,0 +1,301 @@
+package dev.pottery.quorum;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.Assert;
+
+/**
+ * A fixed set of N independent Redis masters for {@code Redlock} and {@code NextId}: not replicas of one another,
+ * not a cluster, but separate servers (5 in production, see the README), each reached through one shared,
+ * thread-safe Lettuce connection. A <em>quorum</em> is a strict majority, {@code N / 2 + 1}: 1 of 1, 2 of 3, 3 of 5.
+ *
+ * <p>Build it from URLs ({@code redis://}, {@code rediss://}, {@code redis://user:password@host:port/db}), from
+ * existing {@link LettuceConnectionFactory}s (each master then opens its own connection from the factory's Lettuce
+ * client, so URI, credentials and TLS are the factory's: the application's own Redis can serve as the single
+ * master), or from open Lettuce
+ * connections. Connections are opened lazily, on the first command, so a master that is down at start-up does not
+ * prevent the others from working. Passwords are masked ({@code redis://user:****@host:port}) in {@link #urls()},
+ * {@link #toString()}, exceptions and logs.
+ *
+ * <p>Thread-safe. {@link #close()} closes what this object created (connections, client, client resources) and
+ * nothing it was given.
+ *
+ * <pre>{@code
+ * try (Masters masters = Masters.of("redis://r1:6379", "redis://r2:6379", "redis://r3:6379")) {
+ *     Redlock printer = Redlock.of(masters, "printer");
+ *     // ...
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Masters implements AutoCloseable {
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Pattern URL_PASSWORD = Pattern.compile("(?<=://)([^:/@]*):([^@/]*)@");
+
+	private final List<Master> masters;
+
+	private final List<String> urls;
+
+	private final @Nullable RedisClient client;
+
+	private final @Nullable ClientResources ownedResources;
+
+	/** Commands sent (or chained to be sent) by the quorum engine and not answered yet; {@link #close()} waits. */
+	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
+	private Masters(List<Master> masters, @Nullable RedisClient client, @Nullable ClientResources ownedResources) {
+		Assert.notEmpty(masters, "'masters' must not be empty");
+		this.masters = List.copyOf(masters);
+		this.urls = this.masters.stream().map(Master::url).toList();
+		this.client = client;
+		this.ownedResources = ownedResources;
+	}
+
+	/**
+	 * Masters at the given URLs, with client resources of their own.
+	 * @param urls one {@code redis://} or {@code rediss://} URL per master
+	 * @return the masters; connections open on first use
+	 * @throws IllegalArgumentException if there is no URL or one cannot be parsed (the message masks passwords)
+	 */
+	public static Masters of(String... urls) {
+		return of(Arrays.asList(urls));
+	}
+
+	/**
+	 * Masters at the given URLs, with client resources of their own.
+	 * @param urls one {@code redis://} or {@code rediss://} URL per master
+	 * @return the masters; connections open on first use
+	 * @throws IllegalArgumentException if there is no URL or one cannot be parsed (the message masks passwords)
+	 */
+	public static Masters of(List<String> urls) {
+		return of(urls, null);
+	}
+
+	/**
+	 * Masters at the given URLs, sharing the application's Lettuce client resources (event loops, timers), which
+	 * {@link #close()} leaves running.
+	 * @param urls one {@code redis://} or {@code rediss://} URL per master
+	 * @param resources the resources to share, or {@code null} to create (and later shut down) our own
+	 * @return the masters; connections open on first use
+	 * @throws IllegalArgumentException if there is no URL or one cannot be parsed (the message masks passwords)
+	 */
+	public static Masters of(List<String> urls, @Nullable ClientResources resources) {
+		Assert.notEmpty(urls, "'urls' must not be empty");
+		List<RedisURI> uris = new ArrayList<>(urls.size());
+		for (String url : urls) {
+			Assert.hasText(url, "'urls' must not contain empty URLs");
+			try {
+				uris.add(RedisURI.create(url));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("Invalid Redis master URL '" + mask(url)
+						+ "'; expected redis://[[user]:password@]host[:port][/database] or rediss://...");
+			}
+		}
+		ClientResources owned = null;
+		ClientResources used = resources;
+		if (used == null) {
+			// reconnect quickly: a restarted master should count again within a fraction of a second
+			owned = DefaultClientResources.builder()
+				.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+				.build();
+			used = owned;
+		}
+		RedisClient client = RedisClient.create(used);
+		// a disconnected master must fail at once (it counts as an error) instead of queueing our commands
+		client.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.build());
+		List<Master> masters = new ArrayList<>(uris.size());
+		for (int i = 0; i < uris.size(); i++) {
+			RedisURI uri = uris.get(i);
+			masters.add(new Master(mask(urls.get(i)),
+					() -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()));
+		}
+		return connectAll(new Masters(masters, client, owned));
+	}
+
+	/** Open the connections in the background now, so that the first command does not pay for them. */
+	private static Masters connectAll(Masters masters) {
+		masters.masters.forEach(Master::connect);
+		return masters;
+	}
+
+	/**
+	 * Masters on the servers the given Spring connection factories point at, for example the application's own
+	 * factory when no masters are configured. Each master opens one connection of its own from its factory's Lettuce
+	 * client (so the factory's URI, credentials, TLS and client options apply) on first use, after the factory has
+	 * started; {@link #close()} closes those connections and leaves the factories alone.
+	 * @param factories one {@link LettuceConnectionFactory} per master
+	 * @return the masters
+	 * @throws IllegalArgumentException if a factory is not a {@link LettuceConnectionFactory} or is configured for
+	 * Sentinel or Cluster (a Redlock master must be one standalone server)
+	 */
+	public static Masters ofConnectionFactories(List<? extends RedisConnectionFactory> factories) {
+		Assert.notEmpty(factories, "'factories' must not be empty");
+		List<Master> masters = new ArrayList<>(factories.size());
+		for (RedisConnectionFactory factory : factories) {
+			if (!(factory instanceof LettuceConnectionFactory lettuce)) {
+				throw new IllegalArgumentException("A master's connection factory must be a LettuceConnectionFactory, not "
+						+ factory.getClass().getName());
+			}
+			Assert.isTrue(!lettuce.isClusterAware() && !lettuce.isRedisSentinelAware(),
+					"A master's connection factory must be configured for one standalone server, not Sentinel or Cluster");
+			masters.add(new Master(maskedUrl(lettuce), () -> CompletableFuture.supplyAsync(() -> connect(lettuce))));
+		}
+		return connectAll(new Masters(masters, null, null));
+	}
+
+	/**
+	 * A new connection from the factory's own Lettuce client, so that its URI, credentials, TLS and client options
+	 * all apply (blocking, so run off the caller's thread).
+	 */
+	private static StatefulRedisConnection<String, String> connect(LettuceConnectionFactory factory) {
+		if (!(factory.getRequiredNativeClient() instanceof RedisClient client)) {
+			throw new IllegalStateException("The connection factory's client is not a standalone RedisClient");
+		}
+		return client.connect(StringCodec.UTF8);
+	}
+
+	private static String maskedUrl(LettuceConnectionFactory factory) {
+		StringBuilder url = new StringBuilder(factory.isUseSsl() ? "rediss://" : "redis://");
+		if (factory.getPassword() != null) {
+			url.append(":****@");
+		}
+		url.append(factory.getHostName()).append(':').append(factory.getPort());
+		if (factory.getDatabase() != 0) {
+			url.append('/').append(factory.getDatabase());
+		}
+		return url.toString();
+	}
+
+	/**
+	 * Masters on connections the caller opened and will close; {@link #close()} leaves them open.
+	 * @param connections one open connection per master, with String keys and values
+	 * @param urls the URL of each, for messages (passwords are masked)
+	 * @return the masters
+	 */
+	public static Masters ofConnections(List<StatefulRedisConnection<String, String>> connections, List<String> urls) {
+		Assert.notEmpty(connections, "'connections' must not be empty");
+		Assert.isTrue(connections.size() == urls.size(), "'connections' and 'urls' must have the same size");
+		List<Master> masters = new ArrayList<>(connections.size());
+		for (int i = 0; i < connections.size(); i++) {
+			masters.add(new Master(connections.get(i), urls.get(i)));
+		}
+		return new Masters(masters, null, null);
+	}
+
+	/**
+	 * The masters, in configuration order.
+	 * @return an unmodifiable list
+	 */
+	public List<Master> list() {
+		return this.masters;
+	}
+
+	/**
+	 * How many masters there are.
+	 * @return N
+	 */
+	public int size() {
+		return this.masters.size();
+	}
+
+	/**
+	 * How many masters make a majority.
+	 * @return {@code N / 2 + 1}
+	 */
+	public int quorum() {
+		return this.masters.size() / 2 + 1;
+	}
+
+	/**
+	 * The URLs of the masters with passwords masked.
+	 * @return one URL per master, in order
+	 */
+	public List<String> urls() {
+		return this.urls;
+	}
+
+	/**
+	 * Close the connections, client and client resources this object created; connections and resources it was
+	 * given stay open. Commands still in flight, such as a release chained after a slow master's acquisition, get up
+	 * to 2 s to complete first, so that they still reach their master.
+	 */
+	@Override
+	public void close() {
+		awaitInFlight();
+		this.masters.forEach(Master::close);
+		if (this.client != null) {
+			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+		if (this.ownedResources != null) {
+			this.ownedResources.shutdown(0, 2, TimeUnit.SECONDS);
+		}
+	}
+
+	/** Keep track of a command until it completes, so that {@link #close()} can wait for it. */
+	void track(CompletableFuture<?> command) {
+		if (!command.isDone()) {
+			this.inFlight.add(command);
+			command.whenComplete((result, ex) -> this.inFlight.remove(command));
+		}
+	}
+
+	private void awaitInFlight() {
+		CompletableFuture<?>[] pending = this.inFlight.toArray(CompletableFuture[]::new);
+		if (pending.length == 0) {
+			return;
+		}
+		try {
+			CompletableFuture.allOf(pending).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// failed or still unanswered: nothing more to wait for
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Masters" + this.urls;
+	}
+
+	/**
+	 * A URL with any password replaced by {@code ****}, for messages.
+	 * @param url a URL, possibly unparseable
+	 * @return the masked URL
+	 */
+	public static String mask(String url) {
+		return URL_PASSWORD.matcher(url).replaceAll("$1:****@");
+	}
+
+}

@@ -1,0 +1,237 @@
+package dev.pottery.quorum;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The one quorum engine: send a command to every master concurrently, complete as soon as enough masters agree or
+ * as soon as that has become impossible, with a timeout per master.
+ *
+ * <p>How it works: the command is issued on every master's connection at once (Lettuce is asynchronous: no thread
+ * per master, no sequential loop). Each reply is tested with the caller's predicate; a reply that fails the test, a
+ * Redis or connection error, and a master that has not answered within the per-master timeout all count against
+ * (a master whose connection is still being opened, on first use, gets up to 2 s for that).
+ * The returned future completes with a {@link QuorumOutcome} as soon as {@code needed} masters agree, as soon as so
+ * many have answered otherwise that {@code needed} cannot be reached, or when every master has answered, whichever
+ * comes first. It never fails: errors are in the outcome.
+ *
+ * <p><strong>Follow-ups.</strong> The outcome keeps, per master, the future of the command itself (not of our
+ * timeout): it completes when that master's reply really arrives, even after the outcome. {@link #runAfter} chains
+ * a command on each master after that master's previous command has completed or failed. Redlock uses this so that
+ * a release (or the clean-up after a failed acquisition) reaches every master the acquisition was sent to, and
+ * reaches it <em>after</em> the acquisition, including masters whose reply was still in flight when the majority was
+ * reached: otherwise the release could overtake the acquisition and leave a key behind for a whole lease.
+ *
+ * <p>Thread-safe and stateless. Callbacks run on Lettuce's I/O threads or the JDK's timeout thread: commands passed
+ * in must not block.
+ *
+ * <pre>{@code
+ * QuorumOutcome<String> pong = Quorum.run(masters, Quorum.DEFAULT_TIMEOUT, "PONG"::equals,
+ *         (master) -> master.execute(RedisAsyncCommands::ping)).join();
+ * boolean majority = pong.isAchieved();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Quorum {
+
+	/** The per-master timeout when none is configured: 50 ms. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(50);
+
+	/** The per-master timeout while a master's connection is being opened (its first command). */
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	private Quorum() {
+	}
+
+	/**
+	 * Run a command on every master and wait for a majority ({@link Masters#quorum()}) to agree.
+	 * @param <T> the reply type
+	 * @param masters the masters
+	 * @param timeout how long to wait for each master
+	 * @param agrees whether a reply counts towards the quorum
+	 * @param command sends the command to one master
+	 * @return the outcome; never a failed future
+	 */
+	public static <T> CompletableFuture<QuorumOutcome<T>> run(Masters masters, Duration timeout,
+			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
+		return run(masters, masters.quorum(), timeout, agrees, command, null);
+	}
+
+	/**
+	 * Run a command on every master and wait for {@code needed} of them to agree ({@code masters.size()} to require
+	 * all of them).
+	 * @param <T> the reply type
+	 * @param masters the masters
+	 * @param needed how many agreeing masters make success, from 1 to N
+	 * @param timeout how long to wait for each master
+	 * @param agrees whether a reply counts towards {@code needed}
+	 * @param command sends the command to one master
+	 * @return the outcome; never a failed future
+	 */
+	public static <T> CompletableFuture<QuorumOutcome<T>> run(Masters masters, int needed, Duration timeout,
+			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
+		return run(masters, needed, timeout, agrees, command, null);
+	}
+
+	/**
+	 * Run a command on every master, on each only after that master's previous command (from
+	 * {@link QuorumOutcome#sent()}) has completed, and wait for a majority to agree. The per-master timeout counts
+	 * from now, so a master whose previous command is still in flight counts as timed out while the others decide.
+	 * @param <T> the reply type
+	 * @param masters the masters
+	 * @param previous per master, in order, the future of the command to wait for
+	 * @param timeout how long to wait for each master
+	 * @param agrees whether a reply counts towards the quorum
+	 * @param command sends the command to one master
+	 * @return the outcome; never a failed future
+	 */
+	public static <T> CompletableFuture<QuorumOutcome<T>> runAfter(Masters masters,
+			List<? extends CompletableFuture<?>> previous, Duration timeout, Predicate<? super T> agrees,
+			Function<Master, ? extends CompletionStage<T>> command) {
+		Assert.isTrue(previous.size() == masters.size(), "'previous' must have one future per master");
+		return run(masters, masters.quorum(), timeout, agrees, command, previous);
+	}
+
+	private static <T> CompletableFuture<QuorumOutcome<T>> run(Masters masters, int needed, Duration timeout,
+			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command,
+			@Nullable List<? extends CompletableFuture<?>> previous) {
+		Assert.isTrue(needed >= 1 && needed <= masters.size(), "'needed' must be between 1 and the number of masters");
+		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
+		long start = System.nanoTime();
+		Tally<T> tally = new Tally<>(masters, needed, start);
+		List<CompletableFuture<T>> sent = new ArrayList<>(masters.size());
+		List<Master> list = masters.list();
+		for (int i = 0; i < list.size(); i++) {
+			Master master = list.get(i);
+			CompletableFuture<T> future = (previous != null)
+					? previous.get(i).handle((value, ex) -> null).thenCompose((ignored) -> send(master, command))
+					: send(master, command);
+			masters.track(future);
+			sent.add(future);
+		}
+		tally.sent(sent);
+		for (int i = 0; i < sent.size(); i++) {
+			int index = i;
+			// a master whose connection is still being opened gets the time to open it
+			long timeoutNanos = list.get(i).isConnected() ? timeout.toNanos()
+					: Math.max(timeout.toNanos(), CONNECT_TIMEOUT.toNanos());
+			// a copy, so that our timeout never completes (or cancels) the command's own future
+			sent.get(i).copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
+				if (ex == null) {
+					boolean agreed;
+					try {
+						agreed = agrees.test(value);
+					}
+					catch (RuntimeException failure) {
+						// an unexpected reply (for example nil) must still be counted, or the run could never end
+						tally.record(index, Reply.Status.FAILED, null, failure);
+						return;
+					}
+					tally.record(index, agreed ? Reply.Status.AGREED : Reply.Status.DISAGREED, value, null);
+				}
+				else {
+					Throwable cause = Master.unwrap(ex);
+					tally.record(index, (cause instanceof TimeoutException) ? Reply.Status.TIMED_OUT : Reply.Status.FAILED,
+							null, cause);
+				}
+			});
+		}
+		return tally.result();
+	}
+
+	private static <T> CompletableFuture<T> send(Master master, Function<Master, ? extends CompletionStage<T>> command) {
+		try {
+			return command.apply(master).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/** Counts replies for one run and completes its outcome once. */
+	private static final class Tally<T> {
+
+		private final Masters masters;
+
+		private final int needed;
+
+		private final long start;
+
+		private final List<@Nullable Reply<T>> replies;
+
+		private final CompletableFuture<QuorumOutcome<T>> result = new CompletableFuture<>();
+
+		private List<CompletableFuture<T>> sent = List.of();
+
+		private int agreed;
+
+		private int against;
+
+		Tally(Masters masters, int needed, long start) {
+			this.masters = masters;
+			this.needed = needed;
+			this.start = start;
+			this.replies = new ArrayList<>(masters.size());
+			for (int i = 0; i < masters.size(); i++) {
+				this.replies.add(null);
+			}
+		}
+
+		synchronized void sent(List<CompletableFuture<T>> sent) {
+			this.sent = List.copyOf(sent);
+		}
+
+		void record(int index, Reply.Status status, @Nullable T value, @Nullable Throwable error) {
+			QuorumOutcome<T> outcome = null;
+			synchronized (this) {
+				if (this.replies.get(index) != null) {
+					return;
+				}
+				this.replies.set(index, new Reply<>(this.masters.list().get(index), status, value, error));
+				if (status == Reply.Status.AGREED) {
+					this.agreed++;
+				}
+				else {
+					this.against++;
+				}
+				int size = this.masters.size();
+				boolean decided = this.agreed >= this.needed || size - this.against < this.needed
+						|| this.agreed + this.against == size;
+				if (decided && !this.result.isDone()) {
+					outcome = snapshot();
+				}
+			}
+			if (outcome != null) {
+				this.result.complete(outcome);
+			}
+		}
+
+		private QuorumOutcome<T> snapshot() {
+			List<Reply<T>> snapshot = new ArrayList<>(this.replies.size());
+			for (int i = 0; i < this.replies.size(); i++) {
+				Reply<T> reply = this.replies.get(i);
+				snapshot.add((reply != null) ? reply
+						: new Reply<>(this.masters.list().get(i), Reply.Status.PENDING, null, null));
+			}
+			return new QuorumOutcome<>(this.needed, snapshot, this.sent, System.nanoTime() - this.start);
+		}
+
+		CompletableFuture<QuorumOutcome<T>> result() {
+			return this.result;
+		}
+
+	}
+
+}

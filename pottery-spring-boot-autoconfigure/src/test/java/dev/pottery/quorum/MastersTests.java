@@ -1,0 +1,116 @@
+package dev.pottery.quorum;
+
+import java.util.List;
+
+import dev.pottery.test.RealRedis;
+import dev.pottery.test.RedisServer;
+import dev.pottery.test.RedisServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Tests for {@link Masters}.
+ */
+@RealRedis(servers = 3)
+class MastersTests {
+
+	@Test
+	void quorumIsAStrictMajority() {
+		assertThat(quorumOf(1)).isEqualTo(1);
+		assertThat(quorumOf(2)).isEqualTo(2);
+		assertThat(quorumOf(3)).isEqualTo(2);
+		assertThat(quorumOf(4)).isEqualTo(3);
+		assertThat(quorumOf(5)).isEqualTo(3);
+	}
+
+	private static int quorumOf(int n) {
+		try (Masters masters = Masters.of(java.util.Collections.nCopies(n, "redis://127.0.0.1:1"))) {
+			return masters.quorum();
+		}
+	}
+
+	@Test
+	void urlsAndToStringMaskPasswords() {
+		try (Masters masters = Masters.of("redis://user:secret@127.0.0.1:1/2", "redis://:secret@127.0.0.1:2",
+				"rediss://127.0.0.1:3")) {
+			assertThat(masters.urls()).containsExactly("redis://user:****@127.0.0.1:1/2", "redis://:****@127.0.0.1:2",
+					"rediss://127.0.0.1:3");
+			assertThat(masters.toString()).doesNotContain("secret");
+			assertThat(masters.list().get(0).toString()).isEqualTo("redis://user:****@127.0.0.1:1/2");
+		}
+	}
+
+	@Test
+	void ofWithInvalidUrlThrowsWithMaskedPassword() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Masters.of("http://user:secret@host"))
+			.withMessageNotContaining("secret")
+			.withMessageContaining("redis://");
+	}
+
+	@Test
+	void maskReplacesPasswordsInAnyText() {
+		assertThat(Masters.mask("failed on redis://u:p4ss@h:1 and rediss://:x@h:2"))
+			.isEqualTo("failed on redis://u:****@h:1 and rediss://:****@h:2");
+	}
+
+	@Test
+	void commandsReachTheSelectedDatabase(RedisServer server) {
+		try (Masters masters = Masters.of(server.url() + "/3")) {
+			String key = server.newKey();
+			masters.list().get(0).execute((RedisAsyncCommands<String, String> commands) -> commands.set(key, "x")).join();
+			assertThat(server.commands().exists(key)).isZero();
+			assertThat(masters.list().get(0).execute((RedisAsyncCommands<String, String> commands) -> commands.get(key)).join())
+				.isEqualTo("x");
+			masters.list().get(0).execute((RedisAsyncCommands<String, String> commands) -> commands.del(key)).join();
+		}
+	}
+
+	@Test
+	void ofConnectionFactoriesReadsTheirStandaloneConfiguration(RedisServers servers) {
+		List<LettuceConnectionFactory> factories = servers.servers().stream().map(RedisServer::connectionFactory).toList();
+		try (Masters masters = Masters.ofConnectionFactories(factories)) {
+			assertThat(masters.size()).isEqualTo(3);
+			assertThat(masters.urls()).containsExactlyElementsOf(servers.urls());
+			QuorumOutcome<String> pong = Quorum.run(masters, Quorum.DEFAULT_TIMEOUT, "PONG"::equals,
+					(master) -> master.execute(RedisAsyncCommands::ping)).join();
+			assertThat(pong.isAchieved()).isTrue();
+		}
+		// the factories were given, not created: they still work
+		assertThat(factories.get(0).getConnection().ping()).isEqualTo("PONG");
+	}
+
+	@Test
+	void ofConnectionFactoriesRejectsOtherClients() {
+		RedisConnectionFactory other = mock(RedisConnectionFactory.class);
+		assertThatIllegalArgumentException().isThrownBy(() -> Masters.ofConnectionFactories(List.of(other)))
+			.withMessageContaining("LettuceConnectionFactory");
+	}
+
+	@Test
+	void ofConnectionsLeavesThemOpenOnClose(RedisServer server) {
+		RedisClient client = RedisClient.create();
+		try {
+			StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8, RedisURI.create(server.url()));
+			Masters masters = Masters.ofConnections(List.of(connection), List.of(server.url()));
+			assertThat(masters.list().get(0).isConnected()).isTrue();
+			masters.close();
+			assertThat(connection.isOpen()).isTrue();
+			connection.close();
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+}
