@@ -1,5 +1,6 @@
 package dev.pottery.autoconfigure;
 
+import dev.pottery.quorum.Masters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +23,10 @@ final class InvalidPotteryPropertyException extends RuntimeException {
 
 	InvalidPotteryPropertyException(String property, @Nullable String value, String reason, String action,
 			@Nullable Throwable cause) {
-		super("Invalid value " + ((value != null) ? "'" + RedisUrls.mask(value) + "'" : "(none)") + " for property '"
+		super("Invalid value " + ((value != null) ? "'" + Masters.mask(value) + "'" : "(none)") + " for property '"
 				+ property + "': " + reason, cause);
 		this.property = property;
-		this.value = (value != null) ? RedisUrls.mask(value) : null;
+		this.value = (value != null) ? Masters.mask(value) : null;
 		this.action = action;
 	}
 

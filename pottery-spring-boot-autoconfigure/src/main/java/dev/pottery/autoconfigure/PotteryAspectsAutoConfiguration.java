@@ -1,9 +1,12 @@
 package dev.pottery.autoconfigure;
 
+import dev.pottery.Pottery;
 import dev.pottery.cache.PotteryCaches;
 import dev.pottery.cache.RedisCached;
 import dev.pottery.cache.RedisCachedInterceptor;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.sync.Synchronized;
+import dev.pottery.sync.SynchronizedInterceptor;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -27,7 +30,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  */
 @AutoConfiguration(after = { PotteryAutoConfiguration.class, AopAutoConfiguration.class })
 @ConditionalOnClass(name = "org.aspectj.weaver.Advice")
-@ConditionalOnBean(PotteryJson.class)
+@ConditionalOnBean(Pottery.class)
 public final class PotteryAspectsAutoConfiguration {
 
 	@Bean
@@ -46,6 +49,16 @@ public final class PotteryAspectsAutoConfiguration {
 		RedisCachedInterceptor interceptor = new RedisCachedInterceptor(connectionFactory::getObject, codec::getObject,
 				() -> properties.getObject().getCache().getDefaultTimeout(), caches::getObject);
 		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(RedisCached.class),
+				interceptor);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "potterySynchronizedAdvisor")
+	static Advisor potterySynchronizedAdvisor(ObjectProvider<Pottery> pottery) {
+		SynchronizedInterceptor interceptor = new SynchronizedInterceptor((group) -> pottery.getObject().masters(group),
+				() -> pottery.getObject().redlockOptions());
+		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Synchronized.class),
 				interceptor);
 	}
 

@@ -1,7 +1,10 @@
 package dev.pottery.autoconfigure;
 
+import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.RedisCollections;
+import dev.pottery.id.NextIdOptions;
+import dev.pottery.lock.RedlockOptions;
+import dev.pottery.quorum.Masters;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,11 +15,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * Auto-configuration of Pottery for Spring: the {@link PotteryJson} codec and the factories of Pottery's
- * structures, on the application's {@link RedisConnectionFactory}.
+ * Auto-configuration of Pottery for Spring on the application's {@link RedisConnectionFactory}: the
+ * {@link PotteryJson} codec, the Redlock {@link Masters}, the {@link Pottery} facade and one bean per entry of
+ * {@code pottery.structures}.
  *
  * @since 0.1.0
  */
@@ -24,6 +29,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnSingleCandidate(RedisConnectionFactory.class)
 @EnableConfigurationProperties(PotteryProperties.class)
+@Import(StructureBeansRegistrar.class)
 public final class PotteryAutoConfiguration {
 
 	@Bean
@@ -36,8 +42,49 @@ public final class PotteryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisCollections redisCollections(RedisConnectionFactory connectionFactory, PotteryJson potteryJson) {
-		return new RedisCollections(connectionFactory, potteryJson);
+	Masters potteryMasters(PotteryProperties properties, RedisConnectionFactory connectionFactory) {
+		return properties.getRedlock().getMasters().isEmpty() ? MastersGroups.applicationRedis(connectionFactory)
+				: MastersGroups.masters("pottery.redlock.masters", properties.getRedlock().getMasters());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MastersGroups potteryMastersGroups(PotteryProperties properties) {
+		return MastersGroups.of(properties.getRedlock().getGroups());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Pottery pottery(RedisConnectionFactory connectionFactory, PotteryJson potteryJson, Masters potteryMasters,
+			MastersGroups potteryMastersGroups, PotteryProperties properties) {
+		PotteryProperties.Redlock redlock = properties.getRedlock();
+		RedlockOptions redlockOptions;
+		NextIdOptions nextIdOptions;
+		try {
+			redlockOptions = RedlockOptions.builder()
+				.autoReleaseTime(redlock.getAutoReleaseTime())
+				.numExtensions(redlock.getNumExtensions())
+				.retryDelay(redlock.getRetryDelay())
+				.masterTimeout(redlock.getMasterTimeout())
+				.clockDriftFactor(redlock.getClockDriftFactor())
+				.raiseOnRedisErrors(redlock.isRaiseOnRedisErrors())
+				.build();
+			nextIdOptions = new NextIdOptions(NextIdOptions.defaults().numTries(), redlock.getMasterTimeout(),
+					redlock.isRaiseOnRedisErrors());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidPotteryPropertyException("pottery.redlock", null, ex.getMessage(),
+					"use a positive auto-release-time and master-timeout, num-extensions >= 0, a retry-delay >= 0 and "
+							+ "a clock-drift-factor in [0, 1)",
+					ex);
+		}
+		if (properties.getCache().getDefaultTimeout().isNegative()) {
+			throw new InvalidPotteryPropertyException("pottery.cache.default-timeout",
+					properties.getCache().getDefaultTimeout().toString(), "a timeout cannot be negative",
+					"use a duration such as 60s or 10m, or 0 for no expiry");
+		}
+		return new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
+				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout());
 	}
 
 }

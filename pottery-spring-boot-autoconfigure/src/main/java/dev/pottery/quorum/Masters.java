@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.ClientOptions;
@@ -55,7 +56,7 @@ public final class Masters implements AutoCloseable {
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
-	private static final Pattern URL_PASSWORD = Pattern.compile("(?<=://)([^:/@]*):([^@/]*)@");
+	private static final Pattern URL_CREDENTIALS = Pattern.compile("([a-z]+://)([^:@/\\s]*)(:[^@/\\s]*)?@");
 
 	private final List<Master> masters;
 
@@ -295,7 +296,20 @@ public final class Masters implements AutoCloseable {
 	 * @return the masked URL
 	 */
 	public static String mask(String url) {
-		return URL_PASSWORD.matcher(url).replaceAll("$1:****@");
+		Matcher matcher = URL_CREDENTIALS.matcher(url);
+		StringBuilder masked = new StringBuilder();
+		while (matcher.find()) {
+			String replacement;
+			if (matcher.group(3) != null) {
+				replacement = matcher.group(1) + matcher.group(2) + ":****@";
+			}
+			else {
+				// redis://secret@host: a lone user-info part is the password (Lettuce and redis-py read it so)
+				replacement = matcher.group(2).isEmpty() ? matcher.group() : matcher.group(1) + "****@";
+			}
+			matcher.appendReplacement(masked, Matcher.quoteReplacement(replacement));
+		}
+		return matcher.appendTail(masked).toString();
 	}
 
 }

@@ -3,8 +3,9 @@ package dev.pottery.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.RedisCollections;
+import dev.pottery.quorum.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -29,9 +30,10 @@ class PotteryAutoConfigurationTests {
 	// ---- codec ----
 
 	@Test
-	void createsTheCodecAndTheCollectionsFactory(RedisServer redis) {
+	void createsTheCodecTheMastersAndTheFacade(RedisServer redis) {
 		this.runner.withPropertyValues("spring.data.redis.url=" + redis.url()).run((context) -> {
-			assertThat(context).hasSingleBean(PotteryJson.class).hasSingleBean(RedisCollections.class);
+			assertThat(context).hasSingleBean(PotteryJson.class).hasSingleBean(Pottery.class).hasSingleBean(Masters.class);
+			assertThat(context.getBean(Masters.class).urls()).hasSize(1);
 			assertThat(context.getBean(PotteryJson.class).encode(Map.of("b", 1, "a", 1e16)))
 				.isEqualTo("{\"a\": 1e+16, \"b\": 1}");
 		});

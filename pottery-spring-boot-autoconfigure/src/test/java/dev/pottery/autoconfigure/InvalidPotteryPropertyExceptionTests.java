@@ -1,29 +1,31 @@
 package dev.pottery.autoconfigure;
 
+import dev.pottery.quorum.Masters;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link RedisUrls}: passwords never reach logs or failure reports.
+ * Tests for {@link InvalidPotteryPropertyException} and the URL masking it relies on: passwords never reach logs
+ * or failure reports.
  */
-class RedisUrlsTests {
+class InvalidPotteryPropertyExceptionTests {
 
 	@Test
 	void masksThePasswordAndKeepsTheUser() {
-		assertThat(RedisUrls.mask("redis://alice:s3cret@r1:6379/2")).isEqualTo("redis://alice:****@r1:6379/2");
-		assertThat(RedisUrls.mask("rediss://:s3cret@r1:6380")).isEqualTo("rediss://:****@r1:6380");
+		assertThat(Masters.mask("redis://alice:s3cret@r1:6379/2")).isEqualTo("redis://alice:****@r1:6379/2");
+		assertThat(Masters.mask("rediss://:s3cret@r1:6380")).isEqualTo("rediss://:****@r1:6380");
 	}
 
 	@Test
 	void masksALoneUserInfoPartAsAPassword() {
-		assertThat(RedisUrls.mask("redis://s3cret@r1")).isEqualTo("redis://****@r1");
+		assertThat(Masters.mask("redis://s3cret@r1")).isEqualTo("redis://****@r1");
 	}
 
 	@Test
 	void leavesUrlsWithoutCredentialsAndOtherTextAlone() {
-		assertThat(RedisUrls.mask("redis://r1:6379")).isEqualTo("redis://r1:6379");
-		assertThat(RedisUrls.mask("java.lang.String")).isEqualTo("java.lang.String");
+		assertThat(Masters.mask("redis://r1:6379")).isEqualTo("redis://r1:6379");
+		assertThat(Masters.mask("java.lang.String")).isEqualTo("java.lang.String");
 	}
 
 	@Test
