@@ -129,6 +129,16 @@ final class StructureBeansRegistrar implements ImportBeanDefinitionRegistrar, En
 				long numElements = required(name, "num-elements", structure.getNumElements(), "for example 1000");
 				double falsePositives = required(name, "false-positives", structure.getFalsePositives(),
 						"a rate between 0 and 1, for example 0.01");
+				if (numElements <= 0) {
+					throw new InvalidPotteryPropertyException(PREFIX + name + ".num-elements",
+							Long.toString(numElements), "a bloom-filter is sized for at least one element",
+							"use a positive number, for example 1000");
+				}
+				if (!(falsePositives > 0 && falsePositives < 1)) {
+					throw new InvalidPotteryPropertyException(PREFIX + name + ".false-positives",
+							Double.toString(falsePositives), "a false-positive rate must lie strictly between 0 and 1",
+							"use a rate between 0 and 1, for example 0.01");
+				}
 				yield new Definition(generic(BloomFilter.class, element),
 						(pottery) -> pottery.probabilistic().bloomFilter(key, numElements, falsePositives, element));
 			}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pottery.sync;
+
+import org.jspecify.annotations.NullMarked;
