@@ -1,14 +1,12 @@
 package dev.pottery.id;
 
 import java.util.Iterator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 
 import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
+import dev.pottery.quorum.Blocking;
 import dev.pottery.quorum.Masters;
-import reactor.core.publisher.Mono;
 
 /**
  * Distributed, strictly increasing ids on N independent Redis masters, pottery's {@code NextID}, as an endless
@@ -107,7 +105,7 @@ public final class NextId implements Iterator<Long>, LongSupplier {
 	 */
 	@Override
 	public long getAsLong() {
-		Long id = await(this.reactive.next());
+		Long id = Blocking.await(this.reactive.next());
 		if (id == null) {
 			throw new IllegalStateException("No id was issued");
 		}
@@ -119,7 +117,7 @@ public final class NextId implements Iterator<Long>, LongSupplier {
 	 * @throws QuorumNotAchievedException unless every master succeeded
 	 */
 	public void reset() {
-		await(this.reactive.reset());
+		Blocking.await(this.reactive.reset());
 	}
 
 	/**
@@ -134,32 +132,6 @@ public final class NextId implements Iterator<Long>, LongSupplier {
 	public String toString() {
 		return "NextId{key=" + ReactiveNextId.KEY_PREFIX + getKey() + ", masters=" + this.reactive.getMasters().urls()
 				+ "}";
-	}
-
-	private static <T> T await(Mono<T> mono) {
-		CompletableFuture<T> future = mono.toFuture();
-		boolean interrupted = false;
-		try {
-			while (true) {
-				try {
-					return future.get();
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-				catch (ExecutionException ex) {
-					if (ex.getCause() instanceof RuntimeException runtime) {
-						throw runtime;
-					}
-					throw new IllegalStateException(ex.getCause());
-				}
-			}
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.pottery.lock;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -13,9 +11,9 @@ import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.ReleaseUnlockedLockException;
 import dev.pottery.TooManyExtensionsException;
+import dev.pottery.quorum.Blocking;
 import dev.pottery.quorum.Masters;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 /**
  * A distributed lock on N independent Redis masters (the Redlock algorithm), pottery's {@code Redlock}, as a
@@ -97,7 +95,7 @@ public final class Redlock implements Lock {
 	 * @throws QuorumIsImpossibleException if {@code raiseOnRedisErrors} is set and too many masters erred
 	 */
 	public Held acquire() {
-		await(this.reactive.acquire());
+		Blocking.await(this.reactive.acquire());
 		return new Held(this);
 	}
 
@@ -134,7 +132,7 @@ public final class Redlock implements Lock {
 	 */
 	@Override
 	public void lockInterruptibly() throws InterruptedException {
-		awaitInterruptibly(this.reactive.attempts(null));
+		Blocking.awaitInterruptibly(this.reactive.attempts(null));
 	}
 
 	/**
@@ -144,7 +142,7 @@ public final class Redlock implements Lock {
 	 */
 	@Override
 	public boolean tryLock() {
-		return Boolean.TRUE.equals(await(this.reactive.tryAcquire()));
+		return Boolean.TRUE.equals(Blocking.await(this.reactive.tryAcquire()));
 	}
 
 	/**
@@ -158,7 +156,7 @@ public final class Redlock implements Lock {
 	@Override
 	public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
 		Duration timeout = Duration.ofNanos(Math.max(0, unit.toNanos(time)));
-		return Boolean.TRUE.equals(awaitInterruptibly(this.reactive.tryAcquire(timeout)));
+		return Boolean.TRUE.equals(Blocking.awaitInterruptibly(this.reactive.tryAcquire(timeout)));
 	}
 
 	// ---------------------------------------------------------------- release, extend
@@ -171,7 +169,7 @@ public final class Redlock implements Lock {
 	 */
 	@Override
 	public void unlock() {
-		await(this.reactive.release());
+		Blocking.await(this.reactive.release());
 	}
 
 	/**
@@ -181,7 +179,7 @@ public final class Redlock implements Lock {
 	 * @throws QuorumIsImpossibleException if {@code raiseOnRedisErrors} is set and too many masters erred
 	 */
 	public void extend() {
-		await(this.reactive.extend());
+		Blocking.await(this.reactive.extend());
 	}
 
 	/**
@@ -201,7 +199,7 @@ public final class Redlock implements Lock {
 	 * @return the remaining lease; zero when this instance does not hold the lock
 	 */
 	public Duration remainingLease() {
-		Duration remaining = await(this.reactive.remainingLease());
+		Duration remaining = Blocking.await(this.reactive.remainingLease());
 		return (remaining != null) ? remaining : Duration.ZERO;
 	}
 
@@ -252,60 +250,6 @@ public final class Redlock implements Lock {
 				+ "}";
 	}
 
-	// ---------------------------------------------------------------- blocking
-
-	/** Wait for a Mono, deferring interrupts until it is done. */
-	static <T> @Nullable T await(Mono<T> mono) {
-		CompletableFuture<T> future = mono.toFuture();
-		boolean interrupted = false;
-		try {
-			while (true) {
-				try {
-					return future.get();
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-				catch (ExecutionException ex) {
-					throw rethrow(ex);
-				}
-			}
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	/** Wait for a Mono; on interrupt, cancel it (its clean-up runs) and throw. */
-	static <T> @Nullable T awaitInterruptibly(Mono<T> mono) throws InterruptedException {
-		if (Thread.interrupted()) {
-			throw new InterruptedException();
-		}
-		CompletableFuture<T> future = mono.toFuture();
-		try {
-			return future.get();
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			throw ex;
-		}
-		catch (ExecutionException ex) {
-			throw rethrow(ex);
-		}
-	}
-
-	private static RuntimeException rethrow(ExecutionException ex) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof RuntimeException runtime) {
-			return runtime;
-		}
-		if (cause instanceof Error error) {
-			throw error;
-		}
-		return new IllegalStateException(cause);
-	}
 
 	/**
 	 * A held {@link Redlock}, for try-with-resources: closing it releases the lock (once).
