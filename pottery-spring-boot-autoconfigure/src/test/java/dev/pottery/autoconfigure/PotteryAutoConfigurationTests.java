@@ -122,6 +122,18 @@ class PotteryAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void configurationMetadataDescribesThePropertiesForIdes() throws Exception {
+		String metadata;
+		try (java.io.InputStream in = getClass().getClassLoader()
+			.getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).isNotNull();
+			metadata = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		assertThat(metadata).contains("\"pottery.redlock.auto-release-time\"", "\"pottery.structures\"",
+				"\"pottery.embedded.enabled\"", "\"pottery.structures.values.value-type\"", "class-reference");
+	}
+
 	record Point(int x, int y) {
 	}
 
