@@ -22,6 +22,7 @@ import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.HyperLogLog;
 import dev.pottery.probabilistic.ProbabilisticStructures;
 import dev.pottery.quorum.Masters;
+import dev.pottery.timing.PotteryRecorder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -71,6 +72,8 @@ public final class Pottery {
 
 	private final Duration cacheTimeout;
 
+	private final PotteryRecorder recorder;
+
 	/**
 	 * Create the facade from its parts; Spring Boot's auto-configuration does this.
 	 * @param connectionFactory the application's Redis connection
@@ -84,6 +87,26 @@ public final class Pottery {
 	public Pottery(RedisConnectionFactory connectionFactory, PotteryJson codec, Masters masters,
 			Map<String, Masters> groups, RedlockOptions redlockOptions, NextIdOptions nextIdOptions,
 			Duration cacheTimeout) {
+		this(connectionFactory, codec, masters, groups, redlockOptions, nextIdOptions, cacheTimeout,
+				PotteryRecorder.NONE);
+	}
+
+	/**
+	 * Create the facade from its parts with a recorder for lock, NextId, cache and quorum timings; Spring Boot's
+	 * auto-configuration does this when an {@code ObservationRegistry} bean exists. A recorder other than
+	 * {@link PotteryRecorder#NONE} is set on {@code masters} and on every group ({@link Masters#setRecorder}).
+	 * @param connectionFactory the application's Redis connection
+	 * @param codec the codec
+	 * @param masters the default Redlock masters
+	 * @param groups further named groups of masters
+	 * @param redlockOptions the options Redlocks start from
+	 * @param nextIdOptions the options NextIds start from
+	 * @param cacheTimeout the sliding timeout of caches ({@link Duration#ZERO}: never expire)
+	 * @param recorder where timings and outcomes go
+	 */
+	public Pottery(RedisConnectionFactory connectionFactory, PotteryJson codec, Masters masters,
+			Map<String, Masters> groups, RedlockOptions redlockOptions, NextIdOptions nextIdOptions,
+			Duration cacheTimeout, PotteryRecorder recorder) {
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
 		Assert.notNull(codec, "'codec' must not be null");
 		Assert.notNull(masters, "'masters' must not be null");
@@ -95,6 +118,12 @@ public final class Pottery {
 		this.redlockOptions = redlockOptions;
 		this.nextIdOptions = nextIdOptions;
 		this.cacheTimeout = cacheTimeout;
+		Assert.notNull(recorder, "'recorder' must not be null");
+		this.recorder = recorder;
+		if (recorder != PotteryRecorder.NONE) {
+			masters.setRecorder(recorder);
+			groups.values().forEach((group) -> group.setRecorder(recorder));
+		}
 	}
 
 	/**
@@ -316,6 +345,22 @@ public final class Pottery {
 	}
 
 	/**
+	 * The named groups of masters ({@code pottery.redlock.groups}), without the default group.
+	 * @return an unmodifiable map from group name to masters
+	 */
+	public Map<String, Masters> groups() {
+		return this.groups;
+	}
+
+	/**
+	 * Where locks, NextIds, caches and the quorum engine report timings and outcomes.
+	 * @return the recorder, {@link PotteryRecorder#NONE} without Micrometer
+	 */
+	public PotteryRecorder recorder() {
+		return this.recorder;
+	}
+
+	/**
 	 * A named group of masters ({@code pottery.redlock.groups.<name>}); the empty name is the default group.
 	 * @param group the group name
 	 * @return the masters
@@ -343,6 +388,7 @@ public final class Pottery {
 	public <V extends @Nullable Object> RedisCache<V> cache(String key, Class<V> valueType) {
 		return RedisCache.builder(this.connectionFactory)
 			.codec(this.collections.codec())
+			.recorder(this.recorder)
 			.key(key)
 			.timeout(this.cacheTimeout.isZero() ? null : this.cacheTimeout)
 			.build(valueType);

@@ -44,10 +44,11 @@ public final class PotteryAspectsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "potteryRedisCachedAdvisor")
 	static Advisor potteryRedisCachedAdvisor(ObjectProvider<RedisConnectionFactory> connectionFactory,
 			ObjectProvider<PotteryJson> codec, ObjectProvider<PotteryProperties> properties,
-			ObjectProvider<PotteryCaches> caches) {
+			ObjectProvider<PotteryCaches> caches, ObjectProvider<Pottery> pottery) {
 		// static with lazy lookups: advisors are created early, before the beans they need
 		RedisCachedInterceptor interceptor = new RedisCachedInterceptor(connectionFactory::getObject, codec::getObject,
-				() -> properties.getObject().getCache().getDefaultTimeout(), caches::getObject);
+				() -> properties.getObject().getCache().getDefaultTimeout(), caches::getObject,
+				() -> pottery.getObject().recorder());
 		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(RedisCached.class),
 				interceptor);
 	}

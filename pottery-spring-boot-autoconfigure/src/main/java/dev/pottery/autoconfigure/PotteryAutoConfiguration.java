@@ -5,6 +5,7 @@ import dev.pottery.codec.PotteryJson;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.lock.RedlockOptions;
 import dev.pottery.quorum.Masters;
+import dev.pottery.timing.PotteryRecorder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +22,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Auto-configuration of Pottery for Spring on the application's {@link RedisConnectionFactory}: the
  * {@link PotteryJson} codec, the Redlock {@link Masters}, the {@link Pottery} facade and one bean per entry of
- * {@code pottery.structures}.
+ * {@code pottery.structures}. A {@link PotteryRecorder} bean (the observation auto-configuration defines one), if
+ * any, receives lock, NextId, cache and quorum timings.
  *
  * @since 0.1.0
  */
@@ -56,7 +58,7 @@ public final class PotteryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Pottery pottery(RedisConnectionFactory connectionFactory, PotteryJson potteryJson, Masters potteryMasters,
-			MastersGroups potteryMastersGroups, PotteryProperties properties) {
+			MastersGroups potteryMastersGroups, PotteryProperties properties, ObjectProvider<PotteryRecorder> recorder) {
 		PotteryProperties.Redlock redlock = properties.getRedlock();
 		RedlockOptions redlockOptions;
 		NextIdOptions nextIdOptions;
@@ -84,7 +86,8 @@ public final class PotteryAutoConfiguration {
 					"use a duration such as 60s or 10m, or 0 for no expiry");
 		}
 		return new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
-				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout());
+				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout(),
+				recorder.getIfUnique(() -> PotteryRecorder.NONE));
 	}
 
 }

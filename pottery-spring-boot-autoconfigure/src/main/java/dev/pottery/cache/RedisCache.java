@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.collections.StructureSupport;
+import dev.pottery.timing.PotteryRecorder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
@@ -72,10 +73,16 @@ public final class RedisCache<V extends @Nullable Object> {
 
 	private final AtomicLong misses = new AtomicLong();
 
-	RedisCache(StructureSupport support, JavaType valueType, Duration timeout) {
+	private final PotteryRecorder recorder;
+
+	private final String name;
+
+	RedisCache(StructureSupport support, JavaType valueType, Duration timeout, PotteryRecorder recorder, String name) {
 		this.support = support;
 		this.valueType = valueType;
 		this.timeout = timeout;
+		this.recorder = recorder;
+		this.name = name;
 		this.timeoutMillis = Long.toString(timeoutMillis(timeout));
 		support.unlinkWhenUnreachable(this);
 	}
@@ -130,13 +137,23 @@ public final class RedisCache<V extends @Nullable Object> {
 		Assert.notNull(loader, "'loader' must not be null");
 		Assert.notNull(store, "'store' must not be null");
 		String field = field(arguments);
-		String stored = this.support.execute(() -> this.support.template()
-			.execute(CacheScripts.GET, List.of(this.support.key()), field, this.timeoutMillis));
+		PotteryRecorder.Sample sample = this.recorder.cacheGet(this.name);
+		String stored;
+		try {
+			stored = this.support.execute(() -> this.support.template()
+				.execute(CacheScripts.GET, List.of(this.support.key()), field, this.timeoutMillis));
+		}
+		catch (RuntimeException ex) {
+			sample.stop(PotteryRecorder.Outcome.ERROR, ex);
+			throw ex;
+		}
 		if (stored != null) {
 			this.hits.incrementAndGet();
+			sample.stop(PotteryRecorder.Outcome.HIT, null);
 			return decode(stored);
 		}
 		this.misses.incrementAndGet();
+		sample.stop(PotteryRecorder.Outcome.MISS, null);
 		return compute(field, loader, store);
 	}
 
@@ -289,6 +306,8 @@ public final class RedisCache<V extends @Nullable Object> {
 
 		private @Nullable PotteryJson codec;
 
+		private PotteryRecorder recorder = PotteryRecorder.NONE;
+
 		Builder(RedisConnectionFactory connectionFactory) {
 			this.connectionFactory = connectionFactory;
 		}
@@ -342,6 +361,22 @@ public final class RedisCache<V extends @Nullable Object> {
 		}
 
 		/**
+		 * Where lookups are reported as hits and misses, under the cache's key as its name ({@value
+		 * PotteryRecorder#RANDOM_CACHE} for a random key).
+		 *
+		 * <pre>{@code
+		 * builder.recorder(pottery.masters().getRecorder());
+		 * }</pre>
+		 * @param recorder the recorder; {@link PotteryRecorder#NONE} by default
+		 * @return this builder
+		 */
+		public Builder recorder(PotteryRecorder recorder) {
+			Assert.notNull(recorder, "'recorder' must not be null");
+			this.recorder = recorder;
+			return this;
+		}
+
+		/**
 		 * Build a cache of values of a class.
 		 *
 		 * <pre>{@code
@@ -386,7 +421,8 @@ public final class RedisCache<V extends @Nullable Object> {
 			PotteryJson codec = (this.codec != null) ? this.codec : PotteryJson.create();
 			StringRedisTemplate template = new StringRedisTemplate(this.connectionFactory);
 			StructureSupport support = StructureSupport.attach(template, codec, this.key, "hash", "RedisCache");
-			return new RedisCache<>(support, support.javaType(valueType), this.timeout);
+			String name = (this.key != null && !this.key.isEmpty()) ? this.key : PotteryRecorder.RANDOM_CACHE;
+			return new RedisCache<>(support, support.javaType(valueType), this.timeout, this.recorder, name);
 		}
 
 	}

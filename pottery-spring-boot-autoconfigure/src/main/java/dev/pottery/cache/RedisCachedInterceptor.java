@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.timing.PotteryRecorder;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -54,6 +55,8 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 
 	private final Supplier<PotteryCaches> caches;
 
+	private final Supplier<PotteryRecorder> recorder;
+
 	private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
 
 	/**
@@ -66,10 +69,25 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 	 */
 	public RedisCachedInterceptor(Supplier<RedisConnectionFactory> connectionFactory, Supplier<PotteryJson> codec,
 			Supplier<Duration> defaultTimeout, Supplier<PotteryCaches> caches) {
+		this(connectionFactory, codec, defaultTimeout, caches, () -> PotteryRecorder.NONE);
+	}
+
+	/**
+	 * Create the interceptor with a recorder for cache hits and misses. Its collaborators are looked up when an
+	 * annotated method is first called, so that the interceptor can be created before them.
+	 * @param connectionFactory the Redis connection
+	 * @param codec the codec
+	 * @param defaultTimeout the sliding timeout of caches that name none ({@link Duration#ZERO}: never expire)
+	 * @param caches the registry the caches are added to
+	 * @param recorder where the caches report lookups
+	 */
+	public RedisCachedInterceptor(Supplier<RedisConnectionFactory> connectionFactory, Supplier<PotteryJson> codec,
+			Supplier<Duration> defaultTimeout, Supplier<PotteryCaches> caches, Supplier<PotteryRecorder> recorder) {
 		this.connectionFactory = connectionFactory;
 		this.codec = codec;
 		this.defaultTimeout = defaultTimeout;
 		this.caches = caches;
+		this.recorder = recorder;
 	}
 
 	@Override
@@ -124,6 +142,7 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 		String key = annotation.key().isEmpty() ? name : annotation.key();
 		RedisCache.Builder builder = RedisCache.builder(this.connectionFactory.get())
 			.codec(this.codec.get())
+			.recorder(this.recorder.get())
 			.key(key)
 			.timeout(timeout.isZero() ? null : timeout);
 		RedisCache<?> cache = builder.build(ResolvableType.forMethodReturnType(method, targetClass));

@@ -5,12 +5,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.pottery.PrimitiveException;
 import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.quorum.Masters;
 import dev.pottery.quorum.Quorum;
 import dev.pottery.quorum.QuorumOutcome;
 import dev.pottery.quorum.Reply;
+import dev.pottery.timing.PotteryRecorder;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
@@ -129,6 +131,16 @@ public final class ReactiveNextId {
 	 * erred
 	 */
 	public Mono<Long> next() {
+		return Mono.defer(() -> {
+			PotteryRecorder.Sample sample = this.masters.getRecorder().nextId(this.key, this.masters.size());
+			return nextId().doOnSuccess((id) -> sample.stop(PotteryRecorder.Outcome.ISSUED, null))
+				.doOnError((ex) -> sample.stop((ex instanceof PrimitiveException) ? PotteryRecorder.Outcome.QUORUM_LOST
+						: PotteryRecorder.Outcome.ERROR, ex))
+				.doOnCancel(() -> sample.stop(PotteryRecorder.Outcome.CANCELLED, null));
+		});
+	}
+
+	private Mono<Long> nextId() {
 		if (this.options.blockSize() == 1) {
 			return Mono.fromFuture(() -> propose(1, 0, 0).thenApply(Block::end), true);
 		}
@@ -140,7 +152,7 @@ public final class ReactiveNextId {
 			return Mono.fromFuture(() -> propose(this.options.blockSize(), 0, 0), true).flatMap((reserved) -> {
 				this.block.accumulateAndGet(reserved, (current, fresh) -> (current == null || fresh.end() > current.end())
 						? fresh : current);
-				return next();
+				return nextId();
 			});
 		});
 	}

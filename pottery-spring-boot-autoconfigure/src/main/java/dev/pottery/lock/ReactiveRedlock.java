@@ -18,6 +18,8 @@ import dev.pottery.TooManyExtensionsException;
 import dev.pottery.quorum.Masters;
 import dev.pottery.quorum.Quorum;
 import dev.pottery.quorum.QuorumOutcome;
+import dev.pottery.timing.PotteryRecorder;
+import dev.pottery.timing.PotteryRecorder.Outcome;
 import io.lettuce.core.ScriptOutputType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -155,7 +157,7 @@ public final class ReactiveRedlock {
 	 * {@code raiseOnRedisErrors} is set and more than half of the masters erred
 	 */
 	public Mono<Boolean> tryAcquire() {
-		return attemptOnce();
+		return waiting(attemptOnce());
 	}
 
 	/**
@@ -175,11 +177,11 @@ public final class ReactiveRedlock {
 	 * @return completes when acquired; errors with {@link QuorumNotAchievedException} when not acquired in time
 	 */
 	public Mono<Void> acquire() {
-		Mono<Boolean> attempts = this.options.contextManagerBlocking() ? attempts(this.options.contextManagerTimeout())
-				: attemptOnce();
-		return attempts.flatMap((acquired) -> acquired ? Mono.empty()
+		Mono<Boolean> attempts = this.options.contextManagerBlocking()
+				? repeatedAttempts(this.options.contextManagerTimeout()) : attemptOnce();
+		return waiting(attempts.flatMap((acquired) -> acquired ? Mono.empty()
 				: Mono.error(new QuorumNotAchievedException(this.lockKey, "Could not acquire the lock",
-						this.masters.urls(), java.util.Map.of(), null)));
+						this.masters.urls(), java.util.Map.of(), null))));
 	}
 
 	/**
@@ -195,8 +197,37 @@ public final class ReactiveRedlock {
 				(lock, error) -> lock.release(), ReactiveRedlock::release);
 	}
 
-	/** Attempts until acquired or until {@code timeout} (forever when {@code null}). */
+	/** Attempts until acquired or until {@code timeout} (forever when {@code null}), observed as one wait. */
 	Mono<Boolean> attempts(@Nullable Duration timeout) {
+		return waiting(repeatedAttempts(timeout));
+	}
+
+	/**
+	 * Time an acquisition as one lock wait: acquired when it ends with {@code true} or empty, timeout when it ends
+	 * with {@code false} or {@link QuorumNotAchievedException}.
+	 */
+	private <T> Mono<T> waiting(Mono<T> acquisition) {
+		return Mono.defer(() -> {
+			PotteryRecorder.Sample sample = this.masters.getRecorder().lockWait(this.key, this.masters.size());
+			return acquisition
+				.doOnSuccess((result) -> sample.stop(Boolean.FALSE.equals(result) ? Outcome.TIMEOUT : Outcome.ACQUIRED,
+						null))
+				.doOnError((ex) -> {
+					Outcome outcome = outcome(ex);
+					sample.stop(outcome, (outcome == Outcome.TIMEOUT) ? null : ex);
+				})
+				.doOnCancel(() -> sample.stop(Outcome.CANCELLED, null));
+		});
+	}
+
+	private static Outcome outcome(Throwable ex) {
+		if (ex instanceof QuorumIsImpossibleException) {
+			return Outcome.QUORUM_LOST;
+		}
+		return (ex instanceof QuorumNotAchievedException) ? Outcome.TIMEOUT : Outcome.ERROR;
+	}
+
+	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout) {
 		return Mono.defer(() -> {
 			long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
 			return attemptOnce().filter(Boolean::booleanValue)
@@ -261,22 +292,39 @@ public final class ReactiveRedlock {
 	}
 
 	private boolean succeed(String token, long fencingToken, long validUntil, List<? extends CompletableFuture<?>> tails) {
-		Acquisition acquisition = new Acquisition(token, fencingToken, validUntil, 0, tails);
-		this.state.set(acquisition);
+		PotteryRecorder.Sample held = this.masters.getRecorder().lockHeld(this.key, this.masters.size());
+		Acquisition acquisition = new Acquisition(token, fencingToken, validUntil, 0, tails, held);
+		Acquisition previous = this.state.getAndSet(acquisition);
+		if (previous != null) {
+			// its lease ran out without a release
+			previous.held().stop(Outcome.LOST, null);
+		}
 		this.watchdogFailed = false;
 		startWatchdog(acquisition);
 		return true;
 	}
 
-	/** Clean up after a failed attempt on every master the attempt reached, then report it. */
+	/**
+	 * Clean up after a failed attempt on every master the attempt reached, then report it. The clean-up's quorum
+	 * answers once a majority has, but a failed attempt waits for every master (each for at most the per-master
+	 * timeout), so that no partial hold outlives the attempt that made it.
+	 */
 	private CompletableFuture<Boolean> failed(String token, List<? extends CompletableFuture<?>> tails,
 			QuorumOutcome<?> outcome) {
-		return releaseOn(token, tails).handle((released, ex) -> {
+		return releaseOn(token, tails).thenCompose((released) -> settled(released.sent())).handle((settled, ex) -> {
 			if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
 				throw quorumIsImpossible("acquire", outcome);
 			}
 			return false;
 		});
+	}
+
+	/** Completes when every future has completed, or the per-master timeout has passed for those that have not. */
+	private CompletableFuture<Void> settled(List<? extends CompletableFuture<?>> futures) {
+		long timeoutNanos = this.options.masterTimeout().toNanos();
+		return CompletableFuture.allOf(futures.stream()
+			.map((future) -> future.copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((value, ex) -> null))
+			.toArray(CompletableFuture[]::new));
 	}
 
 	/**
@@ -308,9 +356,10 @@ public final class ReactiveRedlock {
 				return Mono.error(new ReleaseUnlockedLockException(this.lockKey,
 						"Cannot release a lock this instance does not hold", this.masters.urls(), java.util.Map.of(), null));
 			}
+			PotteryRecorder.Sample held = acquisition.held();
 			return Mono.fromFuture(releaseOn(acquisition.token(), acquisition.tails()), true).flatMap((released) -> {
 				if (released.isAchieved()) {
-					return Mono.empty();
+					return Mono.<Void>empty();
 				}
 				if (this.options.raiseOnRedisErrors() && released.isImpossible()) {
 					return Mono.error(quorumIsImpossible("release", released));
@@ -319,6 +368,9 @@ public final class ReactiveRedlock {
 						"Cannot release the lock: a majority of masters no longer holds it (its lease of "
 								+ this.options.autoReleaseTime() + " may have run out)",
 						this.masters.urls(), released.redisErrors(), released.firstError()));
+			}).doOnSuccess((done) -> held.stop(Outcome.RELEASED, null)).doOnError((ex) -> {
+				Outcome outcome = (ex instanceof ReleaseUnlockedLockException) ? Outcome.LOST : outcome(ex);
+				held.stop(outcome, (outcome == Outcome.LOST) ? null : ex);
 			});
 		});
 	}

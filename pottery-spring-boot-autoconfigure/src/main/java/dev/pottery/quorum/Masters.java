@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.pottery.timing.PotteryRecorder;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -65,6 +66,8 @@ public final class Masters implements AutoCloseable {
 	private final @Nullable RedisClient client;
 
 	private final @Nullable ClientResources ownedResources;
+
+	private volatile PotteryRecorder recorder = PotteryRecorder.NONE;
 
 	/** Commands sent (or chained to be sent) by the quorum engine and not answered yet; {@link #close()} waits. */
 	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
@@ -242,6 +245,25 @@ public final class Masters implements AutoCloseable {
 	 */
 	public List<String> urls() {
 		return this.urls;
+	}
+
+	/**
+	 * Where Redlocks, NextIds and the quorum engine on these masters report timings, outcomes and masters' errors
+	 * (Spring Boot sets an observation-based recorder when an {@code ObservationRegistry} bean exists).
+	 * @return the recorder, {@link PotteryRecorder#NONE} unless set
+	 */
+	public PotteryRecorder getRecorder() {
+		return this.recorder;
+	}
+
+	/**
+	 * Set where Redlocks, NextIds and the quorum engine on these masters report; takes effect for operations started
+	 * afterwards.
+	 * @param recorder the recorder, {@link PotteryRecorder#NONE} to record nothing
+	 */
+	public void setRecorder(PotteryRecorder recorder) {
+		Assert.notNull(recorder, "'recorder' must not be null");
+		this.recorder = recorder;
 	}
 
 	/**

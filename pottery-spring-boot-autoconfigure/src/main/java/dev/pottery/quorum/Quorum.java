@@ -195,6 +195,7 @@ public final class Quorum {
 
 		void record(int index, Reply.Status status, @Nullable T value, @Nullable Throwable error) {
 			QuorumOutcome<T> outcome = null;
+			Throwable failure = null;
 			synchronized (this) {
 				if (this.replies.get(index) != null) {
 					return;
@@ -206,6 +207,9 @@ public final class Quorum {
 				else {
 					this.against++;
 				}
+				if (status == Reply.Status.FAILED || status == Reply.Status.TIMED_OUT) {
+					failure = (error != null) ? error : new TimeoutException();
+				}
 				int size = this.masters.size();
 				boolean decided = this.agreed >= this.needed || size - this.against < this.needed
 						|| this.agreed + this.against == size;
@@ -213,8 +217,21 @@ public final class Quorum {
 					outcome = snapshot();
 				}
 			}
+			if (failure != null) {
+				report(this.masters.list().get(index), failure);
+			}
 			if (outcome != null) {
 				this.result.complete(outcome);
+			}
+		}
+
+		/** Tell the recorder about a master's error; a failing recorder must not stall the run. */
+		private void report(Master master, Throwable error) {
+			try {
+				this.masters.getRecorder().quorumError(master.url(), error);
+			}
+			catch (RuntimeException ex) {
+				// metrics are best effort
 			}
 		}
 

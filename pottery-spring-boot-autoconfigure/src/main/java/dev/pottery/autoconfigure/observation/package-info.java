@@ -1,0 +1,8 @@
+/**
+ * Auto-configuration of Pottery's Micrometer observations ({@link dev.pottery.timing.PotteryObservation}) when an
+ * {@code ObservationRegistry} bean exists.
+ */
+@NullMarked
+package dev.pottery.autoconfigure.observation;
+
+import org.jspecify.annotations.NullMarked;
