@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The examples of the Javadoc in {@code dev.pottery.cache} and of its README section
- * ({@code docs-readme-probabilistic.md}), run so that they cannot rot. Javadoc examples use this test's own keys; the
+ * (README.md), run so that they cannot rot. Javadoc examples use this test's own keys; the
  * README example uses the README's key ({@code expensive-function-cache}) on this class's own server.
  */
 @RealRedis

@@ -83,7 +83,7 @@ class RedisCacheTests {
 
 	@Test
 	void getStoresCanonicalJsonOfArgumentListAndResult() {
-		// the rows of the storage table in docs-readme-probabilistic.md, plus non-ASCII and nested arguments
+		// the rows of the storage table in the README (RedisCache, Storage), plus non-ASCII and nested arguments
 		RedisCache<@Nullable Object> cache = builder().build(Object.class);
 		cache.get(List.of(5), () -> 5);
 		cache.get(List.of("EUR", 2), () -> Map.of("rate", 1.0));

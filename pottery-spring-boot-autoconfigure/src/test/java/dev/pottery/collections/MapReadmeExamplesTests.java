@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's examples for {@code RedisMap}, {@code RedisCounter} and {@code CachedOrderedMap}
- * (docs-readme-maps.md), line for line, so that they cannot rot.
+ * (README.md), line for line, so that they cannot rot.
  */
 @RealRedis
 class MapReadmeExamplesTests {

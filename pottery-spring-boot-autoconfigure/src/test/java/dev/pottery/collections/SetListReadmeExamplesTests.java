@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's examples for sets, lists, deques and simple queues (docs-readme-lists.md), mirroring pottery's
+ * The README's examples for sets, lists, deques and simple queues (README.md), mirroring pottery's
  * README, run so that they cannot rot.
  */
 @RealRedis

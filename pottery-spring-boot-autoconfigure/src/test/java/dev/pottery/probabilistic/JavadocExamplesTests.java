@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The examples of the Javadoc in {@code dev.pottery.probabilistic} and of its README sections
- * ({@code docs-readme-probabilistic.md}), run so that they cannot rot. Javadoc examples use this test's own keys;
+ * (README.md), run so that they cannot rot. Javadoc examples use this test's own keys;
  * the README examples use the README's keys ({@code dilberts}, {@code google-searches}) on this class's own server.
  */
 @RealRedis

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The examples of the Javadoc in {@code dev.pottery.timing} and of its README section
- * ({@code docs-readme-probabilistic.md}), run so that they cannot rot. {@code expensiveFunction} does no real work:
+ * (README.md), run so that they cannot rot. {@code expensiveFunction} does no real work:
  * the tests assert behaviour, never durations.
  */
 class JavadocExamplesTests {
