@@ -41,8 +41,13 @@ class EmbeddedRedisServersTests {
 	}
 
 	private static StatefulRedisConnection<String, String> connect(EmbeddedRedisServer server) {
+		return connect(server, Duration.ofSeconds(5));
+	}
+
+	/** A short command timeout only where a test waits for one to expire (a paused server). */
+	private static StatefulRedisConnection<String, String> connect(EmbeddedRedisServer server, Duration timeout) {
 		RedisURI uri = RedisURI.create(server.url());
-		uri.setTimeout(Duration.ofMillis(300));
+		uri.setTimeout(timeout);
 		return client.connect(uri);
 	}
 
@@ -80,7 +85,7 @@ class EmbeddedRedisServersTests {
 	@Test
 	void pausedServerAnswersNothingUntilResumed() {
 		EmbeddedRedisServer server = masters.get(2);
-		try (StatefulRedisConnection<String, String> connection = connect(server)) {
+		try (StatefulRedisConnection<String, String> connection = connect(server, Duration.ofMillis(300))) {
 			connection.sync().set("pottery:test:paused", "kept");
 			server.pause();
 			assertThat(server.isPaused()).isTrue();
