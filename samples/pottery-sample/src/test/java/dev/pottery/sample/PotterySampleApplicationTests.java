@@ -88,6 +88,16 @@ class PotterySampleApplicationTests {
 		assertThat(environment.getProperty("spring.data.redis.url")).isEqualTo("redis://localhost:6379/0");
 	}
 
+	@Test
+	void observabilitySettingsOfTheReadmeBindAsDocumented() throws IOException {
+		StandardEnvironment environment = new StandardEnvironment();
+		new YamlPropertySourceLoader().load("observability", new ClassPathResource("application-observability.yml"))
+			.forEach(environment.getPropertySources()::addFirst);
+		assertThat(Binder.get(environment).bind("pottery.observations.include-keys", Boolean.class).get()).isTrue();
+		assertThat(Binder.get(environment).bind("management.endpoint.health.status.order", String[].class).get())
+			.containsExactly("down", "out-of-service", "degraded", "up", "unknown");
+	}
+
 	private static void assertTourDidItsJob(ConfigurableApplicationContext context) {
 		Tour.Report report = context.getBean(Tour.class).report();
 		assertThat(report).isNotNull();
