@@ -69,8 +69,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public int size() {
-		Long size = this.support.execute(() -> template().opsForList().size(key()));
-		return (size == null) ? 0 : (int) Math.min(size, Integer.MAX_VALUE);
+		return ListWindow.length(this.support);
 	}
 
 	@Override

@@ -295,8 +295,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 	@Override
 	public int size() {
-		Long size = this.support.execute(() -> template().opsForList().size(key()));
-		return (size == null) ? 0 : (int) Math.min(size, Integer.MAX_VALUE);
+		return ListWindow.length(this.support);
 	}
 
 	@Override

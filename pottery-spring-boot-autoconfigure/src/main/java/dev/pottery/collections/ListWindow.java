@@ -35,6 +35,12 @@ final class ListWindow {
 		return (elements != null) ? elements : List.of();
 	}
 
+	/** LLEN of the structure's key, capped at {@link Integer#MAX_VALUE}. */
+	static int length(StructureSupport support) {
+		Long size = support.execute(() -> support.template().opsForList().size(support.key()));
+		return (size == null) ? 0 : (int) Math.min(size, Integer.MAX_VALUE);
+	}
+
 	boolean cached(int offset) {
 		return offset >= this.start && offset < this.start + this.elements.size();
 	}

@@ -15,7 +15,6 @@ import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,30 +27,20 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
  * Behaviour of {@link RedisCounter} against a real Redis.
  */
 @RealRedis
-class RedisCounterTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
+class RedisCounterTests extends RedisCollectionsTestSupport {
 
 	private String key;
 
 	private RedisCounter<String> counter;
 
 	RedisCounterTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		super(redis);
 	}
 
 	@BeforeEach
 	void openCounter() {
-		this.key = this.redis.newKey();
+		this.key = newKey();
 		this.counter = this.collections.counter(this.key, String.class);
-	}
-
-	@AfterEach
-	void deleteKey() {
-		this.redis.commands().del(this.key);
 	}
 
 	// ---- wire format ----

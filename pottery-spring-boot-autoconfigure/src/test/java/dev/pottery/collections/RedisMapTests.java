@@ -22,7 +22,6 @@ import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,30 +36,20 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
  * concurrency, memory and errors.
  */
 @RealRedis
-class RedisMapTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
+class RedisMapTests extends RedisCollectionsTestSupport {
 
 	private String key;
 
 	private RedisMap<String, Integer> tel;
 
 	RedisMapTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		super(redis);
 	}
 
 	@BeforeEach
 	void openMap() {
-		this.key = this.redis.newKey();
+		this.key = newKey();
 		this.tel = this.collections.map(this.key, String.class, Integer.class);
-	}
-
-	@AfterEach
-	void deleteKey() {
-		this.redis.commands().del(this.key);
 	}
 
 	// ---- wire format ----
