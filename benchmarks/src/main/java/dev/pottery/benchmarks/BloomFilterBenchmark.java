@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Pottery's {@link BloomFilter} sized for n = 100,000 at p = 0.01 (m = 958,506 bits, k = 7), single caller thread:
@@ -46,8 +45,6 @@ public class BloomFilterBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private LettuceConnectionFactory connectionFactory;
-
 	private BloomFilter<String> filter;
 
 	private List<String> thousand;
@@ -57,9 +54,9 @@ public class BloomFilterBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.connectionFactory = PotteryConnection.start(this.redis);
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes(), (KEY + ":bloom-params").getBytes());
-		this.filter = ProbabilisticStructures.create(this.connectionFactory).bloomFilter(KEY, 100_000, 0.01,
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes(),
+				(KEY + ":bloom-params").getBytes());
+		this.filter = ProbabilisticStructures.create(this.redis.connectionFactory()).bloomFilter(KEY, 100_000, 0.01,
 				String.class);
 		this.thousand = new ArrayList<>(1000);
 		for (int i = 0; i < 1000; i++) {
@@ -70,8 +67,8 @@ public class BloomFilterBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes(), (KEY + ":bloom-params").getBytes());
-		this.connectionFactory.destroy();
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes(),
+				(KEY + ":bloom-params").getBytes());
 		this.redis.close();
 	}
 

@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Pottery's {@link HyperLogLog} holding 10,000 distinct values (dense encoding), single caller thread: {@code add}
@@ -45,8 +44,6 @@ public class HyperLogLogBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private LettuceConnectionFactory connectionFactory;
-
 	private HyperLogLog<String> hll;
 
 	private long counter;
@@ -54,9 +51,8 @@ public class HyperLogLogBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.connectionFactory = PotteryConnection.start(this.redis);
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes());
-		this.hll = ProbabilisticStructures.create(this.connectionFactory).hyperLogLog(KEY, String.class);
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes());
+		this.hll = ProbabilisticStructures.create(this.redis.connectionFactory()).hyperLogLog(KEY, String.class);
 		List<String> values = new ArrayList<>(10_000);
 		for (int i = 0; i < 10_000; i++) {
 			values.add("search-" + i);
@@ -66,8 +62,7 @@ public class HyperLogLogBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes());
-		this.connectionFactory.destroy();
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes());
 		this.redis.close();
 	}
 

@@ -1,14 +1,10 @@
 package dev.pottery.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
-import dev.pottery.quorum.Masters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -46,9 +42,7 @@ public class NextIdBenchmark {
 	@Param({ "1", "5" })
 	public int masters;
 
-	private final List<EmbeddedRedisServer> servers = new ArrayList<>();
-
-	private Masters quorum;
+	private BenchmarkMasters servers;
 
 	private NextId nextId;
 
@@ -56,25 +50,17 @@ public class NextIdBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		List<String> urls = new ArrayList<>();
-		for (int i = 0; i < this.masters; i++) {
-			EmbeddedRedisServer server = EmbeddedRedisServer.start();
-			this.servers.add(server);
-			urls.add(server.url());
-		}
-		this.quorum = Masters.of(urls);
+		this.servers = BenchmarkMasters.start(this.masters);
 		// latency, not failure handling, is measured: a generous per-master timeout keeps an overloaded machine's
 		// slow replies from turning into failed tries
 		NextIdOptions options = new NextIdOptions(3, Duration.ofSeconds(1), false);
-		this.nextId = NextId.of(this.quorum, "pottery-bench", options);
-		this.reserving = NextId.of(this.quorum, "pottery-bench-blocks", options.withBlockSize(1000));
+		this.nextId = NextId.of(this.servers.masters(), "pottery-bench", options);
+		this.reserving = NextId.of(this.servers.masters(), "pottery-bench-blocks", options.withBlockSize(1000));
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.quorum.close();
-		this.servers.forEach(EmbeddedRedisServer::close);
-		this.servers.clear();
+		this.servers.close();
 	}
 
 	@Benchmark

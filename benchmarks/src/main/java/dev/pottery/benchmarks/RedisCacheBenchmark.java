@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * A {@link RedisCache} hit, single caller thread: one Lua script doing {@code HGET} and the sliding {@code PEXPIRE}
@@ -45,15 +44,12 @@ public class RedisCacheBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private LettuceConnectionFactory connectionFactory;
-
 	private RedisCache<String> cache;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.connectionFactory = PotteryConnection.start(this.redis);
-		this.cache = RedisCache.builder(this.connectionFactory).key(KEY).timeout(Duration.ofMinutes(10))
+		this.cache = RedisCache.builder(this.redis.connectionFactory()).key(KEY).timeout(Duration.ofMinutes(10))
 			.build(String.class);
 		this.cache.clear();
 		this.cache.bypass(ARGUMENTS, () -> "Redis for Humans....");
@@ -62,7 +58,6 @@ public class RedisCacheBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.cache.clear();
-		this.connectionFactory.destroy();
 		this.redis.close();
 	}
 

@@ -8,9 +8,6 @@ import dev.pottery.codec.PotteryJson;
 import dev.pottery.collections.RedisCollections;
 import dev.pottery.collections.RedisDeque;
 import dev.pottery.collections.RedisSet;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +22,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * {@code RedisSet.containsMany} of 1,000 integers (half of them members of a 1,000-member set) against one raw
@@ -52,13 +48,7 @@ public class RedisSetBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private RedisClient client;
-
-	private StatefulRedisConnection<String, String> connection;
-
 	private RedisCommands<String, String> commands;
-
-	private LettuceConnectionFactory factory;
 
 	private RedisSet<Integer> set;
 
@@ -71,14 +61,9 @@ public class RedisSetBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.client = RedisClient.create();
-		this.connection = this.client.connect(RedisURI.create(this.redis.url()));
-		this.commands = this.connection.sync();
+		this.commands = this.redis.commands();
 		this.commands.del(SET_KEY, DEQUE_KEY, RAW_DEQUE_KEY);
-		this.factory = new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(this.redis.url()));
-		this.factory.afterPropertiesSet();
-		this.factory.start();
-		RedisCollections collections = RedisCollections.create(this.factory);
+		RedisCollections collections = RedisCollections.create(this.redis.connectionFactory());
 		this.set = collections.set(SET_KEY, IntStream.range(0, 1000).boxed().toList(), Integer.class);
 		this.deque = collections.deque(DEQUE_KEY, 1000, Integer.class);
 		this.probes = IntStream.range(500, 1500).boxed().toList();
@@ -89,9 +74,6 @@ public class RedisSetBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.commands.del(SET_KEY, DEQUE_KEY, RAW_DEQUE_KEY);
-		this.factory.destroy();
-		this.connection.close();
-		this.client.shutdown();
 		this.redis.close();
 	}
 

@@ -2,9 +2,6 @@ package dev.pottery.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,26 +38,18 @@ public class RoundTripBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private RedisClient client;
-
-	private StatefulRedisConnection<String, String> connection;
-
 	private RedisCommands<String, String> commands;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.client = RedisClient.create();
-		this.connection = this.client.connect(RedisURI.create(this.redis.url()));
-		this.commands = this.connection.sync();
+		this.commands = this.redis.commands();
 		this.commands.set(KEY, "Redis for Humans....");
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.commands.del(KEY);
-		this.connection.close();
-		this.client.shutdown();
 		this.redis.close();
 	}
 
