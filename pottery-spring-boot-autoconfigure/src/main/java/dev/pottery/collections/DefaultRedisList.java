@@ -36,12 +36,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 	/** Open a list, or create it with initial contents ({@code initial} non-null) in one atomic script. */
 	static <E extends @Nullable Object> DefaultRedisList<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
-		DefaultRedisList<E> list = new DefaultRedisList<>(support, elementType);
-		if (initial != null) {
-			support.create(ListScripts.CREATE, support.encodeAll(initial));
-		}
-		support.unlinkWhenUnreachable(list);
-		return list;
+		return support.open(new DefaultRedisList<E>(support, elementType), ListScripts.CREATE, initial);
 	}
 
 	@Override

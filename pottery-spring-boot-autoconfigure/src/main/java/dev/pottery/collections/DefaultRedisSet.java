@@ -47,12 +47,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 	/** Open a set, or create it with initial contents ({@code initial} non-null) in one atomic script. */
 	static <E extends @Nullable Object> DefaultRedisSet<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
-		DefaultRedisSet<E> set = new DefaultRedisSet<>(support, elementType);
-		if (initial != null) {
-			support.create(SetScripts.CREATE, support.encodeAll(initial));
-		}
-		support.unlinkWhenUnreachable(set);
-		return set;
+		return support.open(new DefaultRedisSet<E>(support, elementType), SetScripts.CREATE, initial);
 	}
 
 	@Override

@@ -168,6 +168,18 @@ public final class StructureSupport {
 		}
 	}
 
+	/**
+	 * Finish opening a structure: with initial contents ({@code initial} non-null), write them with the create script
+	 * (see {@link #create}); then {@link #unlinkWhenUnreachable}.
+	 */
+	<S> S open(S structure, RedisScript<Long> createScript, @Nullable Collection<?> initial) {
+		if (initial != null) {
+			create(createScript, encodeAll(initial));
+		}
+		unlinkWhenUnreachable(structure);
+		return structure;
+	}
+
 	/** Run a create script (write only if the key does not exist, atomically); throw if the key existed. */
 	void create(RedisScript<Long> script, Object[] args) {
 		Long created = execute(() -> this.template.execute(script, List.of(this.key), args));
