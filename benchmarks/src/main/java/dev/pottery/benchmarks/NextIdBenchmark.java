@@ -1,23 +1,14 @@
 package dev.pottery.benchmarks;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link NextId#getAsLong()} in its uncontended fast path (one generator, single thread), on 1 and on 5 embedded
@@ -30,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
  * </pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class NextIdBenchmark {
+public class NextIdBenchmark extends BenchmarkSettings {
 
 	/** How many independent masters. */
 	@Param({ "1", "5" })

@@ -1,7 +1,6 @@
 package dev.pottery.benchmarks;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.lock.ReactiveRedlock;
@@ -10,18 +9,10 @@ import dev.pottery.lock.RedlockOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Uncontended {@link Redlock} acquire + release ({@code tryLock()} then {@code unlock()}), single caller thread, on 1
@@ -33,13 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
  * </pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RedlockBenchmark {
+public class RedlockBenchmark extends BenchmarkSettings {
 
 	static final String NAME = "pottery-bench";
 
