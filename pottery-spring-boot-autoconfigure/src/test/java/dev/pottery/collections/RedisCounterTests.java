@@ -1,12 +1,7 @@
 package dev.pottery.collections;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.pottery.EncodingException;
@@ -103,23 +98,7 @@ class RedisCounterTests extends RedisCollectionsTestSupport {
 	void concurrentIncrementsAreExact() throws Exception {
 		int threads = 8;
 		int perThread = 10_000;
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(executor.submit(() -> {
-					for (int i = 0; i < perThread; i++) {
-						this.counter.increment("hits");
-					}
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get(3, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		repeatOnThreads(threads, perThread, 3, () -> this.counter.increment("hits"));
 		assertThat(this.counter.count("hits")).isEqualTo((long) threads * perThread);
 	}
 

@@ -3,16 +3,12 @@ package dev.pottery.collections;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -252,23 +248,7 @@ class RedisMapTests extends RedisCollectionsTestSupport {
 	void concurrentMergesLoseNoUpdate() throws Exception {
 		int threads = 8;
 		int perThread = 2_000;
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(executor.submit(() -> {
-					for (int i = 0; i < perThread; i++) {
-						this.tel.merge("hits", 1, Integer::sum);
-					}
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get(2, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		repeatOnThreads(threads, perThread, 2, () -> this.tel.merge("hits", 1, Integer::sum));
 		assertThat(this.tel.get("hits")).isEqualTo(threads * perThread);
 	}
 
