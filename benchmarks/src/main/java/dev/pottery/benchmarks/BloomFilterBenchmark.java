@@ -2,24 +2,14 @@ package dev.pottery.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.ProbabilisticStructures;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Pottery's {@link BloomFilter} sized for n = 100,000 at p = 0.01 (m = 958,506 bits, k = 7), single caller thread:
@@ -34,19 +24,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * </pre>
  * Set {@code POTTERY_BENCH_REDIS_URL} to measure against an existing server instead of an embedded one.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class BloomFilterBenchmark {
+public class BloomFilterBenchmark extends BenchmarkSettings {
 
 	static final String KEY = "pottery:bench:bloom";
 
 	private BenchmarkRedis redis;
-
-	private LettuceConnectionFactory connectionFactory;
 
 	private BloomFilter<String> filter;
 
@@ -57,9 +39,9 @@ public class BloomFilterBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.connectionFactory = PotteryConnection.start(this.redis);
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes(), (KEY + ":bloom-params").getBytes());
-		this.filter = ProbabilisticStructures.create(this.connectionFactory).bloomFilter(KEY, 100_000, 0.01,
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes(),
+				(KEY + ":bloom-params").getBytes());
+		this.filter = ProbabilisticStructures.create(this.redis.connectionFactory()).bloomFilter(KEY, 100_000, 0.01,
 				String.class);
 		this.thousand = new ArrayList<>(1000);
 		for (int i = 0; i < 1000; i++) {
@@ -70,8 +52,8 @@ public class BloomFilterBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes(), (KEY + ":bloom-params").getBytes());
-		this.connectionFactory.destroy();
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes(),
+				(KEY + ":bloom-params").getBytes());
 		this.redis.close();
 	}
 

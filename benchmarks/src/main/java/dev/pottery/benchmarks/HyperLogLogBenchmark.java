@@ -2,24 +2,14 @@ package dev.pottery.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.pottery.probabilistic.HyperLogLog;
 import dev.pottery.probabilistic.ProbabilisticStructures;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Pottery's {@link HyperLogLog} holding 10,000 distinct values (dense encoding), single caller thread: {@code add}
@@ -33,19 +23,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * </pre>
  * Set {@code POTTERY_BENCH_REDIS_URL} to measure against an existing server instead of an embedded one.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class HyperLogLogBenchmark {
+public class HyperLogLogBenchmark extends BenchmarkSettings {
 
 	static final String KEY = "pottery:bench:hll";
 
 	private BenchmarkRedis redis;
-
-	private LettuceConnectionFactory connectionFactory;
 
 	private HyperLogLog<String> hll;
 
@@ -54,9 +36,8 @@ public class HyperLogLogBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.connectionFactory = PotteryConnection.start(this.redis);
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes());
-		this.hll = ProbabilisticStructures.create(this.connectionFactory).hyperLogLog(KEY, String.class);
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes());
+		this.hll = ProbabilisticStructures.create(this.redis.connectionFactory()).hyperLogLog(KEY, String.class);
 		List<String> values = new ArrayList<>(10_000);
 		for (int i = 0; i < 10_000; i++) {
 			values.add("search-" + i);
@@ -66,8 +47,7 @@ public class HyperLogLogBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.connectionFactory.getConnection().keyCommands().del(KEY.getBytes());
-		this.connectionFactory.destroy();
+		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes());
 		this.redis.close();
 	}
 

@@ -1,27 +1,14 @@
 package dev.pottery.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
-import dev.pottery.quorum.Masters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link NextId#getAsLong()} in its uncontended fast path (one generator, single thread), on 1 and on 5 embedded
@@ -34,21 +21,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
  * </pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class NextIdBenchmark {
+public class NextIdBenchmark extends BenchmarkSettings {
 
 	/** How many independent masters. */
 	@Param({ "1", "5" })
 	public int masters;
 
-	private final List<EmbeddedRedisServer> servers = new ArrayList<>();
-
-	private Masters quorum;
+	private BenchmarkMasters servers;
 
 	private NextId nextId;
 
@@ -56,25 +35,17 @@ public class NextIdBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		List<String> urls = new ArrayList<>();
-		for (int i = 0; i < this.masters; i++) {
-			EmbeddedRedisServer server = EmbeddedRedisServer.start();
-			this.servers.add(server);
-			urls.add(server.url());
-		}
-		this.quorum = Masters.of(urls);
+		this.servers = BenchmarkMasters.start(this.masters);
 		// latency, not failure handling, is measured: a generous per-master timeout keeps an overloaded machine's
 		// slow replies from turning into failed tries
 		NextIdOptions options = new NextIdOptions(3, Duration.ofSeconds(1), false);
-		this.nextId = NextId.of(this.quorum, "pottery-bench", options);
-		this.reserving = NextId.of(this.quorum, "pottery-bench-blocks", options.withBlockSize(1000));
+		this.nextId = NextId.of(this.servers.masters(), "pottery-bench", options);
+		this.reserving = NextId.of(this.servers.masters(), "pottery-bench-blocks", options.withBlockSize(1000));
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.quorum.close();
-		this.servers.forEach(EmbeddedRedisServer::close);
-		this.servers.clear();
+		this.servers.close();
 	}
 
 	@Benchmark

@@ -2,23 +2,13 @@ package dev.pottery.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.pottery.cache.RedisCache;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * A {@link RedisCache} hit, single caller thread: one Lua script doing {@code HGET} and the sliding {@code PEXPIRE}
@@ -31,13 +21,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * </pre>
  * Set {@code POTTERY_BENCH_REDIS_URL} to measure against an existing server instead of an embedded one.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RedisCacheBenchmark {
+public class RedisCacheBenchmark extends BenchmarkSettings {
 
 	static final String KEY = "pottery:bench:cache";
 
@@ -45,15 +29,12 @@ public class RedisCacheBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private LettuceConnectionFactory connectionFactory;
-
 	private RedisCache<String> cache;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.connectionFactory = PotteryConnection.start(this.redis);
-		this.cache = RedisCache.builder(this.connectionFactory).key(KEY).timeout(Duration.ofMinutes(10))
+		this.cache = RedisCache.builder(this.redis.connectionFactory()).key(KEY).timeout(Duration.ofMinutes(10))
 			.build(String.class);
 		this.cache.clear();
 		this.cache.bypass(ARGUMENTS, () -> "Redis for Humans....");
@@ -62,7 +43,6 @@ public class RedisCacheBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.cache.clear();
-		this.connectionFactory.destroy();
 		this.redis.close();
 	}
 

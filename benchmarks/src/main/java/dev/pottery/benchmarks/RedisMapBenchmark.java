@@ -7,26 +7,15 @@ import java.util.concurrent.TimeUnit;
 import dev.pottery.collections.RedisCollections;
 import dev.pottery.collections.RedisMap;
 import io.lettuce.core.MapScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * {@code RedisMap} against raw Lettuce doing the same work on the same server, single caller thread:
@@ -46,13 +35,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * </pre>
  * Set {@code POTTERY_BENCH_REDIS_URL} to measure against an existing server instead of an embedded one.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RedisMapBenchmark {
+public class RedisMapBenchmark extends BenchmarkSettings {
 
 	static final String SMALL_KEY = "pottery:bench:map:small";
 
@@ -68,13 +51,7 @@ public class RedisMapBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private RedisClient client;
-
-	private StatefulRedisConnection<String, String> connection;
-
 	private RedisCommands<String, String> commands;
-
-	private LettuceConnectionFactory connectionFactory;
 
 	private RedisMap<String, Integer> small;
 
@@ -91,14 +68,8 @@ public class RedisMapBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.client = RedisClient.create();
-		this.connection = this.client.connect(RedisURI.create(this.redis.url()));
-		this.commands = this.connection.sync();
-		this.connectionFactory = new LettuceConnectionFactory(
-				LettuceConnectionFactory.createRedisConfiguration(this.redis.url()));
-		this.connectionFactory.afterPropertiesSet();
-		this.connectionFactory.start();
-		RedisCollections collections = RedisCollections.create(this.connectionFactory);
+		this.commands = this.redis.commands();
+		RedisCollections collections = RedisCollections.create(this.redis.connectionFactory());
 		this.small = collections.map(SMALL_KEY, String.class, Integer.class);
 		this.bulk = collections.map(BULK_KEY, String.class, Integer.class);
 		this.large = collections.map(LARGE_KEY, String.class, Integer.class);
@@ -124,9 +95,6 @@ public class RedisMapBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.commands.del(SMALL_KEY, BULK_KEY, RAW_BULK_KEY, LARGE_KEY);
-		this.connectionFactory.destroy();
-		this.connection.close();
-		this.client.shutdown();
 		this.redis.close();
 	}
 

@@ -1,31 +1,18 @@
 package dev.pottery.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.collections.RedisCollections;
 import dev.pottery.collections.RedisDeque;
 import dev.pottery.collections.RedisSet;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * {@code RedisSet.containsMany} of 1,000 integers (half of them members of a 1,000-member set) against one raw
@@ -36,13 +23,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedisSetBenchmark' -f 1 -wi 3 -i 5 -t 1
  * </pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RedisSetBenchmark {
+public class RedisSetBenchmark extends BenchmarkSettings {
 
 	static final String SET_KEY = "bench:set";
 
@@ -52,13 +33,7 @@ public class RedisSetBenchmark {
 
 	private BenchmarkRedis redis;
 
-	private RedisClient client;
-
-	private StatefulRedisConnection<String, String> connection;
-
 	private RedisCommands<String, String> commands;
-
-	private LettuceConnectionFactory factory;
 
 	private RedisSet<Integer> set;
 
@@ -71,14 +46,9 @@ public class RedisSetBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
-		this.client = RedisClient.create();
-		this.connection = this.client.connect(RedisURI.create(this.redis.url()));
-		this.commands = this.connection.sync();
+		this.commands = this.redis.commands();
 		this.commands.del(SET_KEY, DEQUE_KEY, RAW_DEQUE_KEY);
-		this.factory = new LettuceConnectionFactory(LettuceConnectionFactory.createRedisConfiguration(this.redis.url()));
-		this.factory.afterPropertiesSet();
-		this.factory.start();
-		RedisCollections collections = RedisCollections.create(this.factory);
+		RedisCollections collections = RedisCollections.create(this.redis.connectionFactory());
 		this.set = collections.set(SET_KEY, IntStream.range(0, 1000).boxed().toList(), Integer.class);
 		this.deque = collections.deque(DEQUE_KEY, 1000, Integer.class);
 		this.probes = IntStream.range(500, 1500).boxed().toList();
@@ -89,9 +59,6 @@ public class RedisSetBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.commands.del(SET_KEY, DEQUE_KEY, RAW_DEQUE_KEY);
-		this.factory.destroy();
-		this.connection.close();
-		this.client.shutdown();
 		this.redis.close();
 	}
 

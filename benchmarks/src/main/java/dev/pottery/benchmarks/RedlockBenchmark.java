@@ -1,30 +1,18 @@
 package dev.pottery.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.lock.ReactiveRedlock;
 import dev.pottery.lock.Redlock;
 import dev.pottery.lock.RedlockOptions;
-import dev.pottery.quorum.Masters;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Uncontended {@link Redlock} acquire + release ({@code tryLock()} then {@code unlock()}), single caller thread, on 1
@@ -36,13 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
  * </pre>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RedlockBenchmark {
+public class RedlockBenchmark extends BenchmarkSettings {
 
 	static final String NAME = "pottery-bench";
 
@@ -50,31 +32,22 @@ public class RedlockBenchmark {
 	@Param({ "1", "5" })
 	public int masters;
 
-	private final List<EmbeddedRedisServer> servers = new ArrayList<>();
-
-	private Masters quorum;
+	private BenchmarkMasters servers;
 
 	private Redlock lock;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		List<String> urls = new ArrayList<>();
-		for (int i = 0; i < this.masters; i++) {
-			EmbeddedRedisServer server = EmbeddedRedisServer.start();
-			this.servers.add(server);
-			urls.add(server.url());
-		}
-		this.quorum = Masters.of(urls);
+		this.servers = BenchmarkMasters.start(this.masters);
 		// latency, not failure handling, is measured: a generous per-master timeout keeps an overloaded machine's
 		// slow replies from turning into failed attempts (which would return early and look fast)
-		this.lock = Redlock.of(this.quorum, NAME, RedlockOptions.builder().masterTimeout(Duration.ofSeconds(1)).build());
+		RedlockOptions options = RedlockOptions.builder().masterTimeout(Duration.ofSeconds(1)).build();
+		this.lock = Redlock.of(this.servers.masters(), NAME, options);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.quorum.close();
-		this.servers.forEach(EmbeddedRedisServer::close);
-		this.servers.clear();
+		this.servers.close();
 	}
 
 	@Benchmark
@@ -88,7 +61,7 @@ public class RedlockBenchmark {
 
 	/** Whether any master still has the lock key (for the smoke test). */
 	boolean anyLockKeyLeft() {
-		for (EmbeddedRedisServer server : this.servers) {
+		for (EmbeddedRedisServer server : this.servers.servers()) {
 			RedisClient client = RedisClient.create(server.url());
 			try (StatefulRedisConnection<String, String> connection = client.connect()) {
 				if (connection.sync().exists(ReactiveRedlock.KEY_PREFIX + NAME) > 0) {

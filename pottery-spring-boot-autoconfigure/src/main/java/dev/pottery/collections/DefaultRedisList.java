@@ -2,7 +2,6 @@ package dev.pottery.collections;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -10,8 +9,6 @@ import java.util.ListIterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
-import dev.pottery.EncodingException;
-import dev.pottery.KeyExistsException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
@@ -27,9 +24,6 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	static final String STRUCTURE = "RedisList";
 
-	/** The LRANGE window of iterators. */
-	static final int WINDOW = 1000;
-
 	private final StructureSupport support;
 
 	private final JavaType elementType;
@@ -42,30 +36,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 	/** Open a list, or create it with initial contents ({@code initial} non-null) in one atomic script. */
 	static <E extends @Nullable Object> DefaultRedisList<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
-		DefaultRedisList<E> list = new DefaultRedisList<>(support, elementType);
-		if (initial != null) {
-			create(support, encodeAll(support, initial));
-		}
-		support.unlinkWhenUnreachable(list);
-		return list;
-	}
-
-	/** Check that the key is free and push the elements, atomically (lists and deques). */
-	static void create(StructureSupport support, String[] elements) {
-		Long created = support
-			.execute(() -> support.template().execute(ListScripts.CREATE, List.of(support.key()), (Object[]) elements));
-		if (created == null || created == 0) {
-			throw new KeyExistsException(support.key());
-		}
-	}
-
-	static String[] encodeAll(StructureSupport support, Collection<?> elements) {
-		String[] encoded = new String[elements.size()];
-		int i = 0;
-		for (Object element : elements) {
-			encoded[i++] = support.encode(element);
-		}
-		return (i == encoded.length) ? encoded : Arrays.copyOf(encoded, i);
+		return support.open(new DefaultRedisList<E>(support, elementType), ListScripts.CREATE, initial);
 	}
 
 	@Override
@@ -75,15 +46,6 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	private StringRedisTemplate template() {
 		return this.support.template();
-	}
-
-	private @Nullable String tryEncode(@Nullable Object value) {
-		try {
-			return this.support.encode(value);
-		}
-		catch (EncodingException ex) {
-			return null;
-		}
 	}
 
 	E decode(String json) {
@@ -102,8 +64,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public int size() {
-		Long size = this.support.execute(() -> template().opsForList().size(key()));
-		return (size == null) ? 0 : (int) Math.min(size, Integer.MAX_VALUE);
+		return ListWindow.length(this.support);
 	}
 
 	@Override
@@ -130,7 +91,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public int indexOf(@Nullable Object o) {
-		String element = tryEncode(o);
+		String element = this.support.tryEncode(o);
 		if (element == null) {
 			return -1;
 		}
@@ -140,7 +101,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public int lastIndexOf(@Nullable Object o) {
-		String element = tryEncode(o);
+		String element = this.support.tryEncode(o);
 		if (element == null) {
 			return -1;
 		}
@@ -160,8 +121,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	/** LRANGE start end (inclusive, Redis indexes). */
 	List<String> range(long start, long end) {
-		List<String> elements = this.support.execute(() -> template().opsForList().range(key(), start, end));
-		return (elements != null) ? elements : List.of();
+		return ListWindow.range(this.support, start, end);
 	}
 
 	// ---- write
@@ -194,7 +154,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public boolean addAll(Collection<? extends E> c) {
-		String[] elements = encodeAll(this.support, c);
+		String[] elements = this.support.encodeAll(c);
 		if (elements.length == 0) {
 			return false;
 		}
@@ -205,7 +165,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public boolean addAll(int index, Collection<? extends E> c) {
-		String[] elements = encodeAll(this.support, c);
+		String[] elements = this.support.encodeAll(c);
 		insert(index, elements);
 		return elements.length > 0;
 	}
@@ -252,7 +212,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public boolean remove(@Nullable Object o) {
-		String element = tryEncode(o);
+		String element = this.support.tryEncode(o);
 		if (element == null) {
 			return false;
 		}
@@ -279,7 +239,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 		List<String> args = new ArrayList<>(c.size() + 1);
 		args.add(mode);
 		for (Object element : c) {
-			String json = tryEncode(element);
+			String json = this.support.tryEncode(element);
 			if (json != null) {
 				args.add(json);
 			}
@@ -326,19 +286,10 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 		return new WindowIterator(index);
 	}
 
-	/**
-	 * A list iterator reading LRANGE windows of {@link #WINDOW} elements (one more is asked for, to learn whether
-	 * the list goes on without another round trip).
-	 */
+	/** A list iterator over {@link ListWindow}s read from the head. */
 	private final class WindowIterator implements ListIterator<E> {
 
-		/** The cached elements, at indexes {@code start ..< start + window.size()}. */
-		private List<String> window = new ArrayList<>();
-
-		private int start;
-
-		/** Whether the window reaches the end of the list. */
-		private boolean complete;
+		private final ListWindow window;
 
 		private int cursor;
 
@@ -346,37 +297,12 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 		WindowIterator(int index) {
 			this.cursor = index;
-			this.start = index;
-		}
-
-		private boolean cached(int index) {
-			return index >= this.start && index < this.start + this.window.size();
-		}
-
-		private void fetchForward(int from) {
-			List<String> elements = range(from, (long) from + WINDOW);
-			this.complete = elements.size() <= WINDOW;
-			this.window = new ArrayList<>(this.complete ? elements : elements.subList(0, WINDOW));
-			this.start = from;
-		}
-
-		private void fetchBackward(int to) {
-			int from = Math.max(0, to - WINDOW + 1);
-			this.window = new ArrayList<>(range(from, to));
-			this.start = from;
-			this.complete = false;
+			this.window = new ListWindow(DefaultRedisList.this::range, index);
 		}
 
 		@Override
 		public boolean hasNext() {
-			if (cached(this.cursor)) {
-				return true;
-			}
-			if (this.complete && this.cursor == this.start + this.window.size()) {
-				return false;
-			}
-			fetchForward(this.cursor);
-			return cached(this.cursor);
+			return this.window.has(this.cursor);
 		}
 
 		@Override
@@ -384,7 +310,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 			if (!hasNext()) {
 				throw new NoSuchElementException();
 			}
-			String element = this.window.get(this.cursor - this.start);
+			String element = this.window.get(this.cursor);
 			this.lastReturned = this.cursor++;
 			return decode(element);
 		}
@@ -400,15 +326,15 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 				throw new NoSuchElementException();
 			}
 			int index = this.cursor - 1;
-			if (!cached(index)) {
-				fetchBackward(index);
-				if (!cached(index)) {
+			if (!this.window.cached(index)) {
+				this.window.fetchBackward(index);
+				if (!this.window.cached(index)) {
 					throw new NoSuchElementException();
 				}
 			}
 			this.cursor = index;
 			this.lastReturned = index;
-			return decode(this.window.get(index - this.start));
+			return decode(this.window.get(index));
 		}
 
 		@Override
@@ -427,17 +353,12 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 			if (index < 0) {
 				throw new IllegalStateException("next() or previous() has not been called since the last change");
 			}
-			String expected = cached(index) ? this.window.get(index - this.start) : null;
+			String expected = this.window.getIfCached(index);
 			if (removeAt(index, expected) == null) {
 				throw new java.util.ConcurrentModificationException(
 						"The element at index " + index + " of RedisList '" + key() + "' changed or was removed");
 			}
-			if (cached(index)) {
-				this.window.remove(index - this.start);
-			}
-			else if (index < this.start) {
-				this.start--;
-			}
+			this.window.removed(index);
 			if (index < this.cursor) {
 				this.cursor--;
 			}
@@ -452,21 +373,14 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 			}
 			String json = DefaultRedisList.this.support.encode(e);
 			DefaultRedisList.this.set(index, e);
-			if (cached(index)) {
-				this.window.set(index - this.start, json);
-			}
+			this.window.replaced(index, json);
 		}
 
 		@Override
 		public void add(E e) {
 			String json = DefaultRedisList.this.support.encode(e);
 			insert(this.cursor, new String[] { json });
-			if (this.cursor >= this.start && this.cursor <= this.start + this.window.size()) {
-				this.window.add(this.cursor - this.start, json);
-			}
-			else if (this.cursor < this.start) {
-				this.start++;
-			}
+			this.window.inserted(this.cursor, json);
 			this.cursor++;
 			this.lastReturned = -1;
 		}

@@ -13,8 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.pottery.EncodingException;
-import dev.pottery.KeyExistsException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
@@ -49,16 +47,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 	/** Open a set, or create it with initial contents ({@code initial} non-null) in one atomic script. */
 	static <E extends @Nullable Object> DefaultRedisSet<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
-		DefaultRedisSet<E> set = new DefaultRedisSet<>(support, elementType);
-		if (initial != null) {
-			String[] members = set.encodeAll(initial);
-			Long created = set.run(SetScripts.CREATE, members);
-			if (created == null || created == 0) {
-				throw new KeyExistsException(support.key());
-			}
-		}
-		support.unlinkWhenUnreachable(set);
-		return set;
+		return support.open(new DefaultRedisSet<E>(support, elementType), SetScripts.CREATE, initial);
 	}
 
 	@Override
@@ -72,30 +61,11 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 
 	// ---- encoding
 
-	private String[] encodeAll(Collection<?> elements) {
-		String[] encoded = new String[elements.size()];
-		int i = 0;
-		for (Object element : elements) {
-			encoded[i++] = this.support.encode(element);
-		}
-		return (i == encoded.length) ? encoded : Arrays.copyOf(encoded, i);
-	}
-
-	/** The canonical JSON of a value, or {@code null} if it cannot be encoded (so it cannot be a member). */
-	private @Nullable String tryEncode(@Nullable Object value) {
-		try {
-			return this.support.encode(value);
-		}
-		catch (EncodingException ex) {
-			return null;
-		}
-	}
-
 	/** The canonical JSON of the encodable values; the others cannot be members. */
 	private List<String> encodable(Collection<?> values) {
 		List<String> encoded = new ArrayList<>(values.size());
 		for (Object value : values) {
-			String json = tryEncode(value);
+			String json = this.support.tryEncode(value);
 			if (json != null) {
 				encoded.add(json);
 			}
@@ -126,7 +96,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 
 	@Override
 	public boolean contains(@Nullable Object o) {
-		String member = tryEncode(o);
+		String member = this.support.tryEncode(o);
 		return member != null
 				&& Boolean.TRUE.equals(this.support.execute(() -> template().opsForSet().isMember(key(), member)));
 	}
@@ -140,7 +110,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 
 	@Override
 	public boolean remove(@Nullable Object o) {
-		String member = tryEncode(o);
+		String member = this.support.tryEncode(o);
 		if (member == null) {
 			return false;
 		}
@@ -164,7 +134,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 
 	@Override
 	public boolean addAll(Collection<? extends E> c) {
-		String[] members = encodeAll(c);
+		String[] members = this.support.encodeAll(c);
 		if (members.length == 0) {
 			return false;
 		}
@@ -214,7 +184,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		Objects.requireNonNull(elements, "'elements' must not be null");
 		List<@Nullable String> members = new ArrayList<>(elements.size());
 		for (Object element : elements) {
-			members.add(tryEncode(element));
+			members.add(this.support.tryEncode(element));
 		}
 		List<String> known = members.stream().filter(Objects::nonNull).map(String.class::cast).toList();
 		Map<Object, Boolean> found = known.isEmpty() ? Map.of() : membership(known);

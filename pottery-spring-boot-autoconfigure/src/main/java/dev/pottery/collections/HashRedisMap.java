@@ -83,11 +83,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	 * Write already encoded fields and values if the key does not exist, atomically.
 	 */
 	static void createEncoded(StructureSupport support, List<String> fieldsAndValues) {
-		Long created = support.execute(() -> support.template()
-			.execute(HashScripts.MAP_CREATE, List.of(support.key()), fieldsAndValues.toArray()));
-		if (created == null || created == 0L) {
-			throw new KeyExistsException(support.key());
-		}
+		support.create(HashScripts.MAP_CREATE, fieldsAndValues.toArray());
 	}
 
 	@Override

@@ -53,11 +53,11 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 		ListRedisDeque<E> deque = new ListRedisDeque<>(support, elementType, maxLength);
 		if (initial != null) {
 			initial.forEach((element) -> Objects.requireNonNull(element, "RedisDeque does not permit null elements"));
-			String[] elements = DefaultRedisList.encodeAll(support, initial);
+			String[] elements = support.encodeAll(initial);
 			if (maxLength != UNBOUNDED && elements.length > maxLength) {
 				elements = Arrays.copyOfRange(elements, elements.length - maxLength, elements.length);
 			}
-			DefaultRedisList.create(support, elements);
+			support.create(ListScripts.CREATE, elements);
 		}
 		else if (maxLength != UNBOUNDED) {
 			int length = deque.size();
@@ -295,8 +295,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 	@Override
 	public int size() {
-		Long size = this.support.execute(() -> template().opsForList().size(key()));
-		return (size == null) ? 0 : (int) Math.min(size, Integer.MAX_VALUE);
+		return ListWindow.length(this.support);
 	}
 
 	@Override
@@ -315,8 +314,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 	}
 
 	private List<String> range(long start, long end) {
-		List<String> elements = this.support.execute(() -> template().opsForList().range(key(), start, end));
-		return (elements != null) ? elements : List.of();
+		return ListWindow.range(this.support, start, end);
 	}
 
 	@Override
@@ -339,22 +337,15 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 	}
 
 	/**
-	 * Reads LRANGE windows of {@link DefaultRedisList#WINDOW} elements from the head, or (descending) from the tail
-	 * with negative indexes. {@code remove} removes the element at its index if it is still there, else its first
-	 * occurrence (the deque shifted under a concurrent push or pop).
+	 * Reads {@link ListWindow}s from the head, or (descending) from the tail with negative indexes. {@code remove}
+	 * removes the element at its index if it is still there, else its first occurrence (the deque shifted under a
+	 * concurrent push or pop).
 	 */
 	private final class WindowIterator implements Iterator<E> {
 
-		private static final int WINDOW = DefaultRedisList.WINDOW;
-
 		private final boolean descending;
 
-		/** Elements in iteration order; position 0 is at offset {@code start} from the iteration's origin. */
-		private List<String> window = List.of();
-
-		private int start;
-
-		private boolean complete;
+		private final ListWindow window;
 
 		/** Offset from the head (or, descending, from the tail) of the next element. */
 		private int cursor;
@@ -365,37 +356,19 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 		WindowIterator(boolean descending) {
 			this.descending = descending;
+			this.window = new ListWindow(descending ? this::readFromTail : ListRedisDeque.this::range, 0);
 		}
 
-		private boolean cached(int offset) {
-			return offset >= this.start && offset < this.start + this.window.size();
-		}
-
-		private void fetch(int from) {
-			List<String> elements;
-			if (this.descending) {
-				// offsets from..from+WINDOW from the tail are Redis indexes -(from+WINDOW+1) .. -(from+1)
-				elements = new ArrayList<>(range(-(from + WINDOW + 1L), -(from + 1L)));
-				java.util.Collections.reverse(elements);
-			}
-			else {
-				elements = range(from, (long) from + WINDOW);
-			}
-			this.complete = elements.size() <= WINDOW;
-			this.window = new ArrayList<>(this.complete ? elements : elements.subList(0, WINDOW));
-			this.start = from;
+		/** Offsets {@code from ..= to} from the tail, tail first: Redis indexes {@code -(to+1) .. -(from+1)}. */
+		private List<String> readFromTail(long from, long to) {
+			List<String> elements = new ArrayList<>(range(-(to + 1L), -(from + 1L)));
+			java.util.Collections.reverse(elements);
+			return elements;
 		}
 
 		@Override
 		public boolean hasNext() {
-			if (cached(this.cursor)) {
-				return true;
-			}
-			if (this.complete && this.cursor == this.start + this.window.size()) {
-				return false;
-			}
-			fetch(this.cursor);
-			return cached(this.cursor);
+			return this.window.has(this.cursor);
 		}
 
 		@Override
@@ -403,7 +376,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 			if (!hasNext()) {
 				throw new NoSuchElementException();
 			}
-			this.lastElement = this.window.get(this.cursor - this.start);
+			this.lastElement = this.window.get(this.cursor);
 			this.lastReturned = this.cursor++;
 			return decode(this.lastElement);
 		}
@@ -416,12 +389,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 			}
 			int index = this.descending ? -(this.lastReturned + 1) : this.lastReturned;
 			run(ListScripts.REMOVE_AT, Integer.toString(index), "expect-or-value", element);
-			if (cached(this.lastReturned)) {
-				this.window.remove(this.lastReturned - this.start);
-			}
-			else if (this.lastReturned < this.start) {
-				this.start--;
-			}
+			this.window.removed(this.lastReturned);
 			this.cursor--;
 			this.lastElement = null;
 		}

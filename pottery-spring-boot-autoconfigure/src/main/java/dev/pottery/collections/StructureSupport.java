@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.pottery.EncodingException;
+import dev.pottery.KeyExistsException;
 import dev.pottery.RandomKeyException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.codec.PotteryJson;
@@ -18,6 +23,7 @@ import tools.jackson.databind.JavaType;
 import org.springframework.core.ResolvableType;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
@@ -140,6 +146,46 @@ public final class StructureSupport {
 	 */
 	public String encode(@Nullable Object value) {
 		return this.codec.encode(this.key, value);
+	}
+
+	/** The canonical JSON of each element, in iteration order. */
+	String[] encodeAll(Collection<?> elements) {
+		String[] encoded = new String[elements.size()];
+		int i = 0;
+		for (Object element : elements) {
+			encoded[i++] = encode(element);
+		}
+		return (i == encoded.length) ? encoded : Arrays.copyOf(encoded, i);
+	}
+
+	/** The canonical JSON of a value, or {@code null} if it cannot be encoded (so it cannot be stored). */
+	@Nullable String tryEncode(@Nullable Object value) {
+		try {
+			return encode(value);
+		}
+		catch (EncodingException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Finish opening a structure: with initial contents ({@code initial} non-null), write them with the create script
+	 * (see {@link #create}); then {@link #unlinkWhenUnreachable}.
+	 */
+	<S> S open(S structure, RedisScript<Long> createScript, @Nullable Collection<?> initial) {
+		if (initial != null) {
+			create(createScript, encodeAll(initial));
+		}
+		unlinkWhenUnreachable(structure);
+		return structure;
+	}
+
+	/** Run a create script (write only if the key does not exist, atomically); throw if the key existed. */
+	void create(RedisScript<Long> script, Object[] args) {
+		Long created = execute(() -> this.template.execute(script, List.of(this.key), args));
+		if (created == null || created == 0L) {
+			throw new KeyExistsException(this.key);
+		}
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.util.Map;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,31 +18,21 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
  * Behaviour of {@link CachedOrderedMap} against a real Redis.
  */
 @RealRedis
-class CachedOrderedMapTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
+class CachedOrderedMapTests extends RedisCollectionsTestSupport {
 
 	private String key;
 
 	private RedisMap<Integer, String> cache;
 
 	CachedOrderedMapTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		super(redis);
 	}
 
 	@BeforeEach
 	void fillCache() {
-		this.key = this.redis.newKey();
+		this.key = newKey();
 		this.cache = this.collections.map(this.key, Integer.class, String.class);
 		this.cache.putAll(Map.of(1, "one", 3, "three"));
-	}
-
-	@AfterEach
-	void deleteKey() {
-		this.redis.commands().del(this.key);
 	}
 
 	@Test

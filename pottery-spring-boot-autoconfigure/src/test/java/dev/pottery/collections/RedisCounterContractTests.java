@@ -23,8 +23,8 @@ public class RedisCounterContractTests {
 		return MapTestSuiteBuilder.using(new CounterGenerator())
 			.named("RedisCounter<String>")
 			.withFeatures(CollectionSize.ANY, MapFeature.GENERAL_PURPOSE, CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
-			.withTearDown(MapContractSupport::tearDown)
-			.suppressing(MapContractSupport.toStringTests())
+			.withTearDown(ContractSupport::tearDown)
+			.suppressing(ContractSupport.toStringTests())
 			.createTestSuite();
 	}
 
@@ -40,8 +40,8 @@ public class RedisCounterContractTests {
 		@Override
 		@SuppressWarnings("unchecked")
 		public Map<String, Long> create(Object... entries) {
-			RedisCounter<String> counter = MapContractSupport.collections()
-				.counter(MapContractSupport.newKey(), String.class);
+			RedisCounter<String> counter = ContractSupport.collections()
+				.counter(ContractSupport.newKey(), String.class);
 			Map<String, Long> contents = new LinkedHashMap<>();
 			for (Object entry : entries) {
 				Map.Entry<String, Long> pair = (Map.Entry<String, Long>) entry;

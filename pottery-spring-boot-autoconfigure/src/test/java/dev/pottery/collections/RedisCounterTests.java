@@ -1,12 +1,7 @@
 package dev.pottery.collections;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.pottery.EncodingException;
@@ -15,7 +10,6 @@ import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,30 +22,20 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
  * Behaviour of {@link RedisCounter} against a real Redis.
  */
 @RealRedis
-class RedisCounterTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
+class RedisCounterTests extends RedisCollectionsTestSupport {
 
 	private String key;
 
 	private RedisCounter<String> counter;
 
 	RedisCounterTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		super(redis);
 	}
 
 	@BeforeEach
 	void openCounter() {
-		this.key = this.redis.newKey();
+		this.key = newKey();
 		this.counter = this.collections.counter(this.key, String.class);
-	}
-
-	@AfterEach
-	void deleteKey() {
-		this.redis.commands().del(this.key);
 	}
 
 	// ---- wire format ----
@@ -114,23 +98,7 @@ class RedisCounterTests {
 	void concurrentIncrementsAreExact() throws Exception {
 		int threads = 8;
 		int perThread = 10_000;
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(executor.submit(() -> {
-					for (int i = 0; i < perThread; i++) {
-						this.counter.increment("hits");
-					}
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get(3, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		repeatOnThreads(threads, perThread, 3, () -> this.counter.increment("hits"));
 		assertThat(this.counter.count("hits")).isEqualTo((long) threads * perThread);
 	}
 

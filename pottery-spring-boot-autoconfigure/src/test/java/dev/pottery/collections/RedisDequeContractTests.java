@@ -31,9 +31,9 @@ public class RedisDequeContractTests {
 
 			@Override
 			protected Queue<String> create(String[] elements) {
-				String key = SetListContractSupport.newKey();
-				RedisDeque<String> deque = (maxLength < 0) ? SetListContractSupport.collections().deque(key, String.class)
-						: SetListContractSupport.collections().deque(key, maxLength, String.class);
+				String key = ContractSupport.newKey();
+				RedisDeque<String> deque = (maxLength < 0) ? ContractSupport.collections().deque(key, String.class)
+						: ContractSupport.collections().deque(key, maxLength, String.class);
 				deque.addAll(Arrays.asList(elements));
 				return deque;
 			}
@@ -41,7 +41,7 @@ public class RedisDequeContractTests {
 		})
 			.named(name)
 			.withFeatures(CollectionSize.ANY, CollectionFeature.GENERAL_PURPOSE, CollectionFeature.KNOWN_ORDER)
-			.withTearDown(SetListContractSupport::tearDown)
+			.withTearDown(ContractSupport::tearDown)
 			.createTestSuite();
 	}
 

@@ -18,7 +18,6 @@ import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,28 +28,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * wire format, concurrency, creation and errors.
  */
 @RealRedis
-class RedisDequeTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
-
-	private final List<String> keys = new ArrayList<>();
+class RedisDequeTests extends RedisCollectionsTestSupport {
 
 	RedisDequeTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
-	}
-
-	private String newKey() {
-		String key = this.redis.newKey();
-		this.keys.add(key);
-		return key;
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.redis.commands().del(this.keys.toArray(String[]::new));
+		super(redis);
 	}
 
 	// ---- both ends

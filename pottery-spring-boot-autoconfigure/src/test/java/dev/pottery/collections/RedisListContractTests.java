@@ -24,7 +24,7 @@ public class RedisListContractTests {
 
 			@Override
 			protected List<String> create(String[] elements) {
-				RedisList<String> list = SetListContractSupport.collections().list(SetListContractSupport.newKey(),
+				RedisList<String> list = ContractSupport.collections().list(ContractSupport.newKey(),
 						String.class);
 				list.addAll(Arrays.asList(elements));
 				return list;
@@ -34,7 +34,7 @@ public class RedisListContractTests {
 			.named("RedisList<String>")
 			.withFeatures(CollectionSize.ANY, ListFeature.GENERAL_PURPOSE, CollectionFeature.ALLOWS_NULL_VALUES,
 					CollectionFeature.KNOWN_ORDER)
-			.withTearDown(SetListContractSupport::tearDown)
+			.withTearDown(ContractSupport::tearDown)
 			.createTestSuite();
 	}
 

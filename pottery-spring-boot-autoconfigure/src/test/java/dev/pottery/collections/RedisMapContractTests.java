@@ -26,8 +26,8 @@ public class RedisMapContractTests {
 
 			@Override
 			protected Map<String, String> create(Map.Entry<String, String>[] entries) {
-				RedisMap<String, String> map = MapContractSupport.collections()
-					.map(MapContractSupport.newKey(), String.class, String.class);
+				RedisMap<String, String> map = ContractSupport.collections()
+					.map(ContractSupport.newKey(), String.class, String.class);
 				Map<String, String> contents = new LinkedHashMap<>();
 				for (Map.Entry<String, String> entry : entries) {
 					contents.put(entry.getKey(), entry.getValue());
@@ -39,8 +39,8 @@ public class RedisMapContractTests {
 		})
 			.named("RedisMap<String, String>")
 			.withFeatures(CollectionSize.ANY, MapFeature.GENERAL_PURPOSE, CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
-			.withTearDown(MapContractSupport::tearDown)
-			.suppressing(MapContractSupport.toStringTests())
+			.withTearDown(ContractSupport::tearDown)
+			.suppressing(ContractSupport.toStringTests())
 			.createTestSuite();
 	}
 

@@ -3,16 +3,12 @@ package dev.pottery.collections;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +18,6 @@ import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,30 +32,20 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
  * concurrency, memory and errors.
  */
 @RealRedis
-class RedisMapTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
+class RedisMapTests extends RedisCollectionsTestSupport {
 
 	private String key;
 
 	private RedisMap<String, Integer> tel;
 
 	RedisMapTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		super(redis);
 	}
 
 	@BeforeEach
 	void openMap() {
-		this.key = this.redis.newKey();
+		this.key = newKey();
 		this.tel = this.collections.map(this.key, String.class, Integer.class);
-	}
-
-	@AfterEach
-	void deleteKey() {
-		this.redis.commands().del(this.key);
 	}
 
 	// ---- wire format ----
@@ -263,23 +248,7 @@ class RedisMapTests {
 	void concurrentMergesLoseNoUpdate() throws Exception {
 		int threads = 8;
 		int perThread = 2_000;
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(executor.submit(() -> {
-					for (int i = 0; i < perThread; i++) {
-						this.tel.merge("hits", 1, Integer::sum);
-					}
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get(2, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		repeatOnThreads(threads, perThread, 2, () -> this.tel.merge("hits", 1, Integer::sum));
 		assertThat(this.tel.get("hits")).isEqualTo(threads * perThread);
 	}
 

@@ -22,7 +22,7 @@ public class RedisSetContractTests {
 
 			@Override
 			protected Set<String> create(String[] elements) {
-				RedisSet<String> set = SetListContractSupport.collections().set(SetListContractSupport.newKey(),
+				RedisSet<String> set = ContractSupport.collections().set(ContractSupport.newKey(),
 						String.class);
 				set.addAll(Arrays.asList(elements));
 				return set;
@@ -31,7 +31,7 @@ public class RedisSetContractTests {
 		})
 			.named("RedisSet<String>")
 			.withFeatures(CollectionSize.ANY, CollectionFeature.GENERAL_PURPOSE, CollectionFeature.ALLOWS_NULL_VALUES)
-			.withTearDown(SetListContractSupport::tearDown)
+			.withTearDown(ContractSupport::tearDown)
 			.createTestSuite();
 	}
 

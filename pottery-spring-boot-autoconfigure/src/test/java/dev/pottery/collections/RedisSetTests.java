@@ -1,6 +1,5 @@
 package dev.pottery.collections;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +13,6 @@ import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -27,28 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * set algebra, creation and errors.
  */
 @RealRedis
-class RedisSetTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
-
-	private final List<String> keys = new ArrayList<>();
+class RedisSetTests extends RedisCollectionsTestSupport {
 
 	RedisSetTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
-	}
-
-	private String newKey() {
-		String key = this.redis.newKey();
-		this.keys.add(key);
-		return key;
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.redis.commands().del(this.keys.toArray(String[]::new));
+		super(redis);
 	}
 
 	// ---- wire format

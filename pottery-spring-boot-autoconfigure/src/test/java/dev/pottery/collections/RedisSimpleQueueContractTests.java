@@ -23,8 +23,8 @@ public class RedisSimpleQueueContractTests {
 
 			@Override
 			protected Queue<String> create(String[] elements) {
-				RedisSimpleQueue<String> queue = SetListContractSupport.collections()
-					.queue(SetListContractSupport.newKey(), String.class);
+				RedisSimpleQueue<String> queue = ContractSupport.collections()
+					.queue(ContractSupport.newKey(), String.class);
 				queue.addAll(Arrays.asList(elements));
 				return queue;
 			}
@@ -32,7 +32,7 @@ public class RedisSimpleQueueContractTests {
 		})
 			.named("RedisSimpleQueue<String>")
 			.withFeatures(CollectionSize.ANY, CollectionFeature.GENERAL_PURPOSE, CollectionFeature.KNOWN_ORDER)
-			.withTearDown(SetListContractSupport::tearDown)
+			.withTearDown(ContractSupport::tearDown)
 			.createTestSuite();
 	}
 

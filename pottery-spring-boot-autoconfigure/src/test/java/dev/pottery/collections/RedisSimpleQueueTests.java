@@ -20,7 +20,6 @@ import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.StreamMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,34 +31,16 @@ import static org.awaitility.Awaitility.await;
  * Redis, timeouts, interruption, drainTo, exactly-once delivery), wire format, creation and errors.
  */
 @RealRedis
-class RedisSimpleQueueTests {
-
-	private final RedisServer redis;
-
-	private final RedisCollections collections;
-
-	private final List<String> keys = new ArrayList<>();
+class RedisSimpleQueueTests extends RedisCollectionsTestSupport {
 
 	RedisSimpleQueueTests(RedisServer redis) {
-		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
-	}
-
-	private String newKey() {
-		String key = this.redis.newKey();
-		this.keys.add(key);
-		return key;
+		super(redis);
 	}
 
 	@org.junit.jupiter.api.BeforeEach
 	void noClientIsBlocked() {
 		// consumers of an earlier test may still be in a short XREAD BLOCK
 		await().atMost(10, TimeUnit.SECONDS).until(() -> blockedClients().isEmpty());
-	}
-
-	@AfterEach
-	void deleteKeys() {
-		this.redis.commands().del(this.keys.toArray(String[]::new));
 	}
 
 	// ---- wire format

@@ -6,20 +6,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.quorum.ChildJvm;
-import dev.pottery.quorum.Masters;
+import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;
 import io.lettuce.core.ScriptOutputType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Tests for {@link NextId} on 5 real masters.
  */
 @RealRedis(servers = 5)
-class NextIdTests {
+class NextIdTests extends QuorumTestSupport {
 
 	/** pottery's NextID conditional set (wire-format.md §3.2), replayed as a Python client would send it. */
 	private static final String PYTHON_SET_ID = """
@@ -46,54 +42,33 @@ class NextIdTests {
 	/** pottery's defaults except a per-master timeout a loaded build machine cannot miss. */
 	static final NextIdOptions OPTIONS = new NextIdOptions(3, java.time.Duration.ofSeconds(2), false);
 
-	private static Masters masters;
-
-	private final RedisServers servers;
-
-	private String key;
-
 	NextIdTests(RedisServers servers) {
-		this.servers = servers;
-	}
-
-	@BeforeAll
-	static void openMasters(RedisServers servers) {
-		masters = Masters.of(servers.urls());
-	}
-
-	@AfterAll
-	static void closeMasters() {
-		masters.close();
-	}
-
-	@BeforeEach
-	void newKey() {
-		this.key = "pottery:test:" + UUID.randomUUID();
+		super(servers);
 	}
 
 	@AfterEach
 	void deleteKey() {
-		this.servers.forEach((server) -> server.commands().del("nextid:" + this.key));
+		this.servers.forEach((server) -> server.commands().del("nextid:" + this.name));
 	}
 
 	// ---------------------------------------------------------------- next
 
 	@Test
 	void nextOnAFreshKeyStartsAtOneAndStoresPlainDecimalOnEveryMaster() {
-		NextId ids = NextId.of(masters, this.key, OPTIONS);
+		NextId ids = NextId.of(masters, this.name, OPTIONS);
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		assertThat(ids.next()).isEqualTo(2);
 		assertThat(ids.hasNext()).isTrue();
 		for (RedisServer server : this.servers) {
-			assertThat(server.commands().get("nextid:" + this.key)).isEqualTo("2");
-			assertThat(server.commands().ttl("nextid:" + this.key)).isEqualTo(-1);
+			assertThat(server.commands().get("nextid:" + this.name)).isEqualTo("2");
+			assertThat(server.commands().ttl("nextid:" + this.name)).isEqualTo(-1);
 		}
 	}
 
 	@Test
 	void nextFromTwoInstancesNeverRepeatsAndEachIncreases() {
-		NextId a = NextId.of(masters, this.key, OPTIONS);
-		NextId b = NextId.of(masters, this.key, OPTIONS);
+		NextId a = NextId.of(masters, this.name, OPTIONS);
+		NextId b = NextId.of(masters, this.name, OPTIONS);
 		Set<Long> seen = new HashSet<>();
 		long lastA = 0;
 		long lastB = 0;
@@ -112,26 +87,26 @@ class NextIdTests {
 	@Test
 	void nextContinuesASequenceWrittenByPythonPottery() {
 		// what pottery's NextID leaves after issuing 41: plain decimal on every master
-		this.servers.forEach((server) -> server.commands().set("nextid:" + this.key, "41"));
-		assertThat(NextId.of(masters, this.key, OPTIONS).getAsLong()).isEqualTo(42);
+		this.servers.forEach((server) -> server.commands().set("nextid:" + this.name, "41"));
+		assertThat(NextId.of(masters, this.name, OPTIONS).getAsLong()).isEqualTo(42);
 	}
 
 	@Test
 	void pythonPotteryContinuesASequenceWrittenByJava() {
-		NextId ids = NextId.of(masters, this.key, OPTIONS);
+		NextId ids = NextId.of(masters, this.name, OPTIONS);
 		IntStream.range(0, 5).forEach((i) -> ids.getAsLong());
 		// pottery's next(): GET on every master, max + 1, then the conditional set on every master
 		long current = 0;
 		for (RedisServer server : this.servers) {
 			// a missing key counts as 0 (a master the majority did not wait for may not have it yet)
-			String stored = server.commands().get("nextid:" + this.key);
+			String stored = server.commands().get("nextid:" + this.name);
 			current = Math.max(current, (stored != null) ? Long.parseLong(stored) : 0);
 		}
 		long next = current + 1;
 		int stored = 0;
 		for (RedisServer server : this.servers) {
 			Long reply = server.commands().eval(PYTHON_SET_ID, ScriptOutputType.INTEGER,
-					new String[] { "nextid:" + this.key }, Long.toString(next));
+					new String[] { "nextid:" + this.name }, Long.toString(next));
 			if (reply != null && reply == next) {
 				stored++;
 			}
@@ -144,9 +119,9 @@ class NextIdTests {
 	@Test
 	void nextWhenOnlyAMinorityIsAheadIssuesFromTheMajority() {
 		// 100 and 90 were never issued (no majority stored them), so 1 is still free: uniqueness needs a majority
-		this.servers.get(0).commands().set("nextid:" + this.key, "100");
-		this.servers.get(1).commands().set("nextid:" + this.key, "90");
-		NextId ids = NextId.of(masters, this.key, OPTIONS);
+		this.servers.get(0).commands().set("nextid:" + this.name, "100");
+		this.servers.get(1).commands().set("nextid:" + this.name, "90");
+		NextId ids = NextId.of(masters, this.name, OPTIONS);
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		// the refusals that arrived teach this instance where the minority stands, so it may skip ahead (ids are
 		// unique, not dense); which refusals arrive before the next call is a race, so only the guarantees are
@@ -162,19 +137,19 @@ class NextIdTests {
 	@Test
 	void nextWhenAMajorityIsAheadCatchesUpInOneMoreRoundTrip() {
 		for (int i = 0; i < 3; i++) {
-			this.servers.get(i).commands().set("nextid:" + this.key, Integer.toString(100 + i));
+			this.servers.get(i).commands().set("nextid:" + this.name, Integer.toString(100 + i));
 		}
-		assertThat(NextId.of(masters, this.key, OPTIONS).getAsLong()).isGreaterThan(100);
+		assertThat(NextId.of(masters, this.name, OPTIONS).getAsLong()).isGreaterThan(100);
 	}
 
 	@Test
 	void nextWhenAMajorityHoldsGarbageThrowsQuorumNotAchieved() {
 		for (int i = 0; i < 3; i++) {
-			this.servers.get(i).commands().set("nextid:" + this.key, "not a number");
+			this.servers.get(i).commands().set("nextid:" + this.name, "not a number");
 		}
 		assertThatExceptionOfType(QuorumNotAchievedException.class)
-			.isThrownBy(() -> NextId.of(masters, this.key, OPTIONS).getAsLong())
-			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("nextid:" + this.key))
+			.isThrownBy(() -> NextId.of(masters, this.name, OPTIONS).getAsLong())
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("nextid:" + this.name))
 			.satisfies((ex) -> assertThat(ex.getRedisErrors()).hasSize(3));
 	}
 
@@ -188,23 +163,23 @@ class NextIdTests {
 
 	@Test
 	void nextWithBlocksReservesOnAMajorityAndHandsOutLocally() {
-		NextId ids = NextId.of(masters, this.key, OPTIONS.withBlockSize(100));
+		NextId ids = NextId.of(masters, this.name, OPTIONS.withBlockSize(100));
 		assertThat(ids.getAsLong()).isEqualTo(1);
-		this.servers.forEach((server) -> assertThat(server.commands().get("nextid:" + this.key)).isEqualTo("100"));
+		this.servers.forEach((server) -> assertThat(server.commands().get("nextid:" + this.name)).isEqualTo("100"));
 		for (long expected = 2; expected <= 100; expected++) {
 			assertThat(ids.getAsLong()).isEqualTo(expected);
 		}
 		assertThat(ids.getAsLong()).isEqualTo(101);
-		this.servers.forEach((server) -> assertThat(server.commands().get("nextid:" + this.key)).isEqualTo("200"));
+		this.servers.forEach((server) -> assertThat(server.commands().get("nextid:" + this.name)).isEqualTo("200"));
 	}
 
 	@Test
 	void nextWithBlocksFromManyThreadsAndGeneratorsNeverRepeats() throws Exception {
 		NextIdOptions options = new NextIdOptions(3, java.time.Duration.ofSeconds(1), false, 50);
-		NextId shared = NextId.of(masters, this.key, options);
-		NextId other = NextId.of(masters, this.key, options);
+		NextId shared = NextId.of(masters, this.name, options);
+		NextId other = NextId.of(masters, this.name, options);
 		// a single-id generator and a Python-style writer on the same key must not collide with the blocks either
-		NextId single = NextId.of(masters, this.key, OPTIONS);
+		NextId single = NextId.of(masters, this.name, OPTIONS);
 		Set<Long> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		List<Thread> threads = new ArrayList<>();
 		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -237,11 +212,11 @@ class NextIdTests {
 
 	@Test
 	void resetDeletesTheSequenceOnEveryMaster() {
-		NextId ids = NextId.of(masters, this.key, OPTIONS);
+		NextId ids = NextId.of(masters, this.name, OPTIONS);
 		ids.getAsLong();
 		ids.getAsLong();
 		ids.reset();
-		this.servers.forEach((server) -> assertThat(server.commands().exists("nextid:" + this.key)).isZero());
+		this.servers.forEach((server) -> assertThat(server.commands().exists("nextid:" + this.name)).isZero());
 		assertThat(ids.getAsLong()).isEqualTo(1);
 	}
 
@@ -250,8 +225,8 @@ class NextIdTests {
 	@Test
 	void fourThreadsInEachOfTwoJvmsIssueDistinctIncreasingIds(@TempDir Path directory) throws Exception {
 		String urls = String.join(",", this.servers.urls());
-		ChildJvm one = ChildJvm.start(IdGenerator.class, this.key, "4", "5000", directory.resolve("one").toString(), urls);
-		ChildJvm two = ChildJvm.start(IdGenerator.class, this.key, "4", "5000", directory.resolve("two").toString(), urls);
+		ChildJvm one = ChildJvm.start(IdGenerator.class, this.name, "4", "5000", directory.resolve("one").toString(), urls);
+		ChildJvm two = ChildJvm.start(IdGenerator.class, this.name, "4", "5000", directory.resolve("two").toString(), urls);
 		one.await(120);
 		two.await(120);
 		Set<Long> all = new HashSet<>();

@@ -1,15 +1,11 @@
 package dev.pottery.id;
 
 import java.time.Duration;
-import java.util.UUID;
 
-import dev.pottery.quorum.Masters;
+import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -20,49 +16,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link ReactiveNextId} with {@link StepVerifier}, on 5 real masters.
  */
 @RealRedis(servers = 5)
-class ReactiveNextIdTests {
-
-	private static Masters masters;
-
-	private final RedisServers servers;
-
-	private String key;
+class ReactiveNextIdTests extends QuorumTestSupport {
 
 	ReactiveNextIdTests(RedisServers servers) {
-		this.servers = servers;
-	}
-
-	@BeforeAll
-	static void openMasters(RedisServers servers) {
-		masters = Masters.of(servers.urls());
-	}
-
-	@AfterAll
-	static void closeMasters() {
-		masters.close();
-	}
-
-	@BeforeEach
-	void newKey() {
-		this.key = "pottery:test:" + UUID.randomUUID();
+		super(servers);
 	}
 
 	@AfterEach
 	void deleteKey() {
-		this.servers.forEach((server) -> server.commands().del("nextid:" + this.key));
+		this.servers.forEach((server) -> server.commands().del("nextid:" + this.name));
 	}
 
 	@Test
 	void nextIsColdAndIssuesIncreasingIds() {
-		ReactiveNextId ids = ReactiveNextId.of(masters, this.key, NextIdTests.OPTIONS);
+		ReactiveNextId ids = ReactiveNextId.of(masters, this.name, NextIdTests.OPTIONS);
 		StepVerifier.create(ids.next()).expectNext(1L).verifyComplete();
 		StepVerifier.create(ids.next().repeat(2)).expectNext(2L, 3L, 4L).verifyComplete();
-		assertThat(this.servers.get(0).commands().get("nextid:" + this.key)).isEqualTo("4");
+		assertThat(this.servers.get(0).commands().get("nextid:" + this.name)).isEqualTo("4");
 	}
 
 	@Test
 	void concurrentSubscriptionsGetDistinctIds() {
-		ReactiveNextId ids = ReactiveNextId.of(masters, this.key, new NextIdOptions(3, Duration.ofSeconds(1), false));
+		ReactiveNextId ids = ReactiveNextId.of(masters, this.name, new NextIdOptions(3, Duration.ofSeconds(1), false));
 		StepVerifier.create(Flux.range(0, 50).flatMap((i) -> ids.next()).distinct().count())
 			.expectNext(50L)
 			.verifyComplete();
@@ -70,7 +45,7 @@ class ReactiveNextIdTests {
 
 	@Test
 	void resetStartsAgainAtOne() {
-		ReactiveNextId ids = ReactiveNextId.of(masters, this.key, NextIdTests.OPTIONS);
+		ReactiveNextId ids = ReactiveNextId.of(masters, this.name, NextIdTests.OPTIONS);
 		StepVerifier.create(ids.next().then(ids.reset()).then(ids.next())).expectNext(1L).verifyComplete();
 	}
 

@@ -1,17 +1,13 @@
 package dev.pottery.lock;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.ReleaseUnlockedLockException;
-import dev.pottery.quorum.Masters;
+import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -22,31 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link ReactiveRedlock} with {@link StepVerifier}, on 5 real masters.
  */
 @RealRedis(servers = 5)
-class ReactiveRedlockTests {
-
-	private static Masters masters;
-
-	private final RedisServers servers;
-
-	private String name;
+class ReactiveRedlockTests extends QuorumTestSupport {
 
 	ReactiveRedlockTests(RedisServers servers) {
-		this.servers = servers;
-	}
-
-	@BeforeAll
-	static void openMasters(RedisServers servers) {
-		masters = Masters.of(servers.urls());
-	}
-
-	@AfterAll
-	static void closeMasters() {
-		masters.close();
-	}
-
-	@BeforeEach
-	void newName() {
-		this.name = "pottery:test:" + UUID.randomUUID();
+		super(servers);
 	}
 
 	@AfterEach

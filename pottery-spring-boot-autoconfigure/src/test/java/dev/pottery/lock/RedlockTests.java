@@ -10,15 +10,12 @@ import dev.pottery.ExtendUnlockedLockException;
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.ReleaseUnlockedLockException;
 import dev.pottery.TooManyExtensionsException;
-import dev.pottery.quorum.Masters;
+import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;
 import io.lettuce.core.SetArgs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,31 +27,10 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link Redlock} on 5 real masters.
  */
 @RealRedis(servers = 5)
-class RedlockTests {
-
-	private static Masters masters;
-
-	private final RedisServers servers;
-
-	private String name;
+class RedlockTests extends QuorumTestSupport {
 
 	RedlockTests(RedisServers servers) {
-		this.servers = servers;
-	}
-
-	@BeforeAll
-	static void openMasters(RedisServers servers) {
-		masters = Masters.of(servers.urls());
-	}
-
-	@AfterAll
-	static void closeMasters() {
-		masters.close();
-	}
-
-	@BeforeEach
-	void newName() {
-		this.name = "pottery:test:" + UUID.randomUUID();
+		super(servers);
 	}
 
 	@AfterEach

@@ -8,15 +8,12 @@ import com.google.common.collect.testing.testers.MapToStringTester;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.SharedRedisServer;
 
-/**
- * The shared server, factory and key bookkeeping of the Guava testlib suites for the hash-backed structures: every
- * generated map gets a fresh key, and the suite's tear-down deletes the keys of the test.
- */
-final class MapContractSupport {
+/** The shared server, factory and keys of the Guava testlib suites: a fresh key per structure, deleted at tear-down. */
+final class ContractSupport {
 
 	private static final List<String> keys = new ArrayList<>();
 
-	private MapContractSupport() {
+	private ContractSupport() {
 	}
 
 	static RedisServer redis() {
