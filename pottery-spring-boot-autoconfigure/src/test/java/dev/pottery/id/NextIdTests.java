@@ -129,7 +129,7 @@ class NextIdTests extends QuorumTestSupport {
 		long second = ids.getAsLong();
 		assertThat(second).isGreaterThan(1);
 		long stored = this.servers.servers().stream()
-			.filter((server) -> Long.toString(second).equals(server.commands().get("nextid:" + this.key)))
+			.filter((server) -> Long.toString(second).equals(server.commands().get("nextid:" + this.name)))
 			.count();
 		assertThat(stored).isGreaterThanOrEqualTo(3);
 	}
