@@ -12,12 +12,12 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link Masters}.
@@ -91,10 +91,20 @@ class MastersTests {
 	}
 
 	@Test
-	void ofConnectionFactoriesRejectsOtherClients() {
-		RedisConnectionFactory other = mock(RedisConnectionFactory.class);
-		assertThatIllegalArgumentException().isThrownBy(() -> Masters.ofConnectionFactories(List.of(other)))
-			.withMessageContaining("LettuceConnectionFactory");
+	void ofConnectionFactoriesRejectsOtherClients(RedisServer server) {
+		RedisURI uri = RedisURI.create(server.url());
+		JedisConnectionFactory jedis = new JedisConnectionFactory(
+				new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+		jedis.afterPropertiesSet();
+		jedis.start();
+		try {
+			assertThat(jedis.getConnection().ping()).isEqualTo("PONG");
+			assertThatIllegalArgumentException().isThrownBy(() -> Masters.ofConnectionFactories(List.of(jedis)))
+				.withMessageContaining("LettuceConnectionFactory");
+		}
+		finally {
+			jedis.destroy();
+		}
 	}
 
 	@Test
