@@ -1,6 +1,7 @@
 package dev.pottery;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.pottery.cache.RedisCache;
@@ -75,23 +76,6 @@ public final class Pottery {
 	private final PotteryRecorder recorder;
 
 	/**
-	 * Create the facade from its parts; Spring Boot's auto-configuration does this.
-	 * @param connectionFactory the application's Redis connection
-	 * @param codec the codec
-	 * @param masters the default Redlock masters
-	 * @param groups further named groups of masters
-	 * @param redlockOptions the options Redlocks start from
-	 * @param nextIdOptions the options NextIds start from
-	 * @param cacheTimeout the sliding timeout of caches ({@link Duration#ZERO}: never expire)
-	 */
-	public Pottery(RedisConnectionFactory connectionFactory, PotteryJson codec, Masters masters,
-			Map<String, Masters> groups, RedlockOptions redlockOptions, NextIdOptions nextIdOptions,
-			Duration cacheTimeout) {
-		this(connectionFactory, codec, masters, groups, redlockOptions, nextIdOptions, cacheTimeout,
-				PotteryRecorder.NONE);
-	}
-
-	/**
 	 * Create the facade from its parts with a recorder for lock, NextId, cache and quorum timings; Spring Boot's
 	 * auto-configuration does this when an {@code ObservationRegistry} bean exists. A recorder other than
 	 * {@link PotteryRecorder#NONE} is set on {@code masters} and on every group ({@link Masters#setRecorder}).
@@ -133,8 +117,8 @@ public final class Pottery {
 	 */
 	public static Pottery create(RedisConnectionFactory connectionFactory) {
 		return new Pottery(connectionFactory, PotteryJson.create(),
-				Masters.ofConnectionFactories(java.util.List.of(connectionFactory)), Map.of(), RedlockOptions.defaults(),
-				NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT);
+				Masters.ofConnectionFactories(List.of(connectionFactory)), Map.of(), RedlockOptions.defaults(),
+				NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT, PotteryRecorder.NONE);
 	}
 
 	// ---- collections ----
@@ -385,12 +369,26 @@ public final class Pottery {
 	 * @param valueType the class results are decoded into
 	 * @return the cache
 	 */
+	@SuppressWarnings("unchecked")
 	public <V extends @Nullable Object> RedisCache<V> cache(String key, Class<V> valueType) {
+		return (RedisCache<V>) cache(key, ResolvableType.forClass(valueType), null);
+	}
+
+	/**
+	 * A memoizing cache for a generic result type, such as a method's return type, with its own sliding timeout.
+	 * @param key the Redis key of the cache's hash
+	 * @param valueType the type results are decoded into
+	 * @param timeout the sliding timeout ({@link Duration#ZERO}: never expire), or {@code null} for the configured
+	 * one
+	 * @return the cache
+	 */
+	public RedisCache<?> cache(String key, ResolvableType valueType, @Nullable Duration timeout) {
+		Duration sliding = (timeout != null) ? timeout : this.cacheTimeout;
 		return RedisCache.builder(this.connectionFactory)
 			.codec(this.collections.codec())
 			.recorder(this.recorder)
 			.key(key)
-			.timeout(this.cacheTimeout.isZero() ? null : this.cacheTimeout)
+			.timeout(sliding.isZero() ? null : sliding)
 			.build(valueType);
 	}
 

@@ -4,7 +4,6 @@ import dev.pottery.Pottery;
 import dev.pottery.cache.PotteryCaches;
 import dev.pottery.cache.RedisCached;
 import dev.pottery.cache.RedisCachedInterceptor;
-import dev.pottery.codec.PotteryJson;
 import dev.pottery.sync.Synchronized;
 import dev.pottery.sync.SynchronizedInterceptor;
 
@@ -20,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of the {@code @RedisCached} and {@code @Synchronized} annotations: Spring AOP advisors (with
@@ -42,13 +40,10 @@ public final class PotteryAspectsAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean(name = "potteryRedisCachedAdvisor")
-	static Advisor potteryRedisCachedAdvisor(ObjectProvider<RedisConnectionFactory> connectionFactory,
-			ObjectProvider<PotteryJson> codec, ObjectProvider<PotteryProperties> properties,
-			ObjectProvider<PotteryCaches> caches, ObjectProvider<Pottery> pottery) {
+	static Advisor potteryRedisCachedAdvisor(ObjectProvider<Pottery> pottery, ObjectProvider<PotteryCaches> caches) {
 		// static with lazy lookups: advisors are created early, before the beans they need
-		RedisCachedInterceptor interceptor = new RedisCachedInterceptor(connectionFactory::getObject, codec::getObject,
-				() -> properties.getObject().getCache().getDefaultTimeout(), caches::getObject,
-				() -> pottery.getObject().recorder());
+		RedisCachedInterceptor interceptor = new RedisCachedInterceptor(
+				(key, valueType, timeout) -> pottery.getObject().cache(key, valueType, timeout), caches::getObject);
 		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(RedisCached.class),
 				interceptor);
 	}

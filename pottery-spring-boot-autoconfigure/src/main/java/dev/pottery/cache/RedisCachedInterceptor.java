@@ -9,8 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import dev.pottery.codec.PotteryJson;
-import dev.pottery.timing.PotteryRecorder;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -25,7 +23,6 @@ import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.expression.Expression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.Assert;
@@ -47,47 +44,21 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
-	private final Supplier<RedisConnectionFactory> connectionFactory;
-
-	private final Supplier<PotteryJson> codec;
-
-	private final Supplier<Duration> defaultTimeout;
+	private final CacheFactory factory;
 
 	private final Supplier<PotteryCaches> caches;
-
-	private final Supplier<PotteryRecorder> recorder;
 
 	private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the interceptor. Its collaborators are looked up when an annotated method is first called, so that the
 	 * interceptor can be created before them.
-	 * @param connectionFactory the Redis connection
-	 * @param codec the codec
-	 * @param defaultTimeout the sliding timeout of caches that name none ({@link Duration#ZERO}: never expire)
+	 * @param factory creates the cache of an annotated method (the {@code Pottery} facade's {@code cache})
 	 * @param caches the registry the caches are added to
 	 */
-	public RedisCachedInterceptor(Supplier<RedisConnectionFactory> connectionFactory, Supplier<PotteryJson> codec,
-			Supplier<Duration> defaultTimeout, Supplier<PotteryCaches> caches) {
-		this(connectionFactory, codec, defaultTimeout, caches, () -> PotteryRecorder.NONE);
-	}
-
-	/**
-	 * Create the interceptor with a recorder for cache hits and misses. Its collaborators are looked up when an
-	 * annotated method is first called, so that the interceptor can be created before them.
-	 * @param connectionFactory the Redis connection
-	 * @param codec the codec
-	 * @param defaultTimeout the sliding timeout of caches that name none ({@link Duration#ZERO}: never expire)
-	 * @param caches the registry the caches are added to
-	 * @param recorder where the caches report lookups
-	 */
-	public RedisCachedInterceptor(Supplier<RedisConnectionFactory> connectionFactory, Supplier<PotteryJson> codec,
-			Supplier<Duration> defaultTimeout, Supplier<PotteryCaches> caches, Supplier<PotteryRecorder> recorder) {
-		this.connectionFactory = connectionFactory;
-		this.codec = codec;
-		this.defaultTimeout = defaultTimeout;
+	public RedisCachedInterceptor(CacheFactory factory, Supplier<PotteryCaches> caches) {
+		this.factory = factory;
 		this.caches = caches;
-		this.recorder = recorder;
 	}
 
 	@Override
@@ -129,7 +100,7 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 					+ ") are not cached");
 			return new Plan(method, null, null, null);
 		}
-		Duration timeout = this.defaultTimeout.get();
+		Duration timeout = null;
 		if (!annotation.timeout().isEmpty()) {
 			try {
 				timeout = DurationStyle.detectAndParse(annotation.timeout());
@@ -140,18 +111,30 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 			}
 		}
 		String key = annotation.key().isEmpty() ? name : annotation.key();
-		RedisCache.Builder builder = RedisCache.builder(this.connectionFactory.get())
-			.codec(this.codec.get())
-			.recorder(this.recorder.get())
-			.key(key)
-			.timeout(timeout.isZero() ? null : timeout);
-		RedisCache<?> cache = builder.build(ResolvableType.forMethodReturnType(method, targetClass));
+		RedisCache<?> cache = this.factory.cache(key, ResolvableType.forMethodReturnType(method, targetClass), timeout);
 		this.caches.get().register(key, () -> cache);
 		return new Plan(method, cache, expression(annotation.condition()), expression(annotation.unless()));
 	}
 
 	private static @Nullable Expression expression(String text) {
 		return text.isEmpty() ? null : parser.parseExpression(text);
+	}
+
+	/**
+	 * Creates the cache of an annotated method.
+	 */
+	@FunctionalInterface
+	public interface CacheFactory {
+
+		/**
+		 * Create a cache.
+		 * @param key the Redis key of the cache's hash
+		 * @param valueType the method's return type
+		 * @param timeout the annotation's sliding timeout, or {@code null} for the configured one
+		 * @return the cache
+		 */
+		RedisCache<?> cache(String key, ResolvableType valueType, @Nullable Duration timeout);
+
 	}
 
 	/** What one annotated method needs, computed once; a null cache means "call through". */
