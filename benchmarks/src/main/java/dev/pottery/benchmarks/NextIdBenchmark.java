@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link NextId#getAsLong()} in its uncontended fast path (one generator, single thread), on 1 and on 5 embedded
@@ -21,6 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
  * </pre>
  */
+// the quorum paths (Reactor, Lettuce, the quorum engine) take about 15 s to reach their steady state on 2 cores
+@Warmup(iterations = 5, time = 3)
 public class NextIdBenchmark extends BenchmarkSettings {
 
 	/** How many independent masters. */

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Uncontended {@link Redlock} acquire + release ({@code tryLock()} then {@code unlock()}), single caller thread, on 1
@@ -24,6 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
  * </pre>
  */
+// the quorum paths (Reactor, Lettuce, the quorum engine) take about 15 s to reach their steady state on 2 cores
+@Warmup(iterations = 5, time = 3)
 public class RedlockBenchmark extends BenchmarkSettings {
 
 	static final String NAME = "pottery-bench";

@@ -21,6 +21,7 @@ import dev.pottery.quorum.QuorumOutcome;
 import dev.pottery.timing.PotteryRecorder;
 import dev.pottery.timing.PotteryRecorder.Outcome;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,9 @@ import org.springframework.util.Assert;
  *
  * <p><strong>Storage</strong> (wire-format.md §3.1): key {@code redlock:<key>} on every master, holding a random
  * UUID4 token with a {@code PX} lease of {@code autoReleaseTime} (truncated to milliseconds), set with
- * {@code NX}, exactly as Python pottery does; so a Java lock and a Python lock of the same name exclude each other.
+ * {@code NX}, exactly as Python pottery does (the very command {@code SET redlock:<key> <token> NX PX <ttl>}, unless
+ * fencing is on, when a script runs it and reads the counter below in the same step); so a Java lock and a Python
+ * lock of the same name exclude each other.
  * With {@linkplain RedlockOptions#fencing() fencing}, the counter {@code {redlock:<key>}:fence} (plain decimal, no
  * TTL; a name pottery never uses) sits beside it on every master.
  *
@@ -271,15 +274,21 @@ public final class ReactiveRedlock {
 		String token = UUID.randomUUID().toString();
 		long start = System.nanoTime();
 		long validUntil = start + TimeUnit.MILLISECONDS.toNanos(this.options.ttlMillis()) - this.options.driftNanos();
+		if (!this.options.fencing()) {
+			// pottery's own command, nothing more: SET NX PX, native (no script to run)
+			SetArgs args = SetArgs.Builder.nx().px(this.options.ttlMillis());
+			return Quorum.<String>run(this.masters, this.options.masterTimeout(), "OK"::equals,
+					(master) -> master.execute((commands) -> commands.set(this.lockKey, token, args)))
+				.thenCompose((acquired) -> (acquired.isAchieved() && validUntil - System.nanoTime() > 0)
+						? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
+						: failed(token, acquired.sent(), acquired));
+		}
 		Duration timeout = this.options.masterTimeout();
 		return Quorum.<Long>run(this.masters, timeout, (counter) -> counter >= 0,
 				(master) -> master.eval(LockScripts.ACQUIRE, ScriptOutputType.INTEGER, this.keys, token, this.ttl))
 			.thenCompose((acquired) -> {
 				if (!acquired.isAchieved() || validUntil - System.nanoTime() <= 0) {
 					return failed(token, acquired.sent(), acquired);
-				}
-				if (!this.options.fencing()) {
-					return CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()));
 				}
 				long fencingToken = acquired.agreedValues().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
 				String fence = Long.toString(fencingToken);

@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,7 +67,10 @@ public final class Masters implements AutoCloseable {
 	private volatile PotteryRecorder recorder = PotteryRecorder.NONE;
 
 	/** Commands sent (or chained to be sent) by the quorum engine and not answered yet; {@link #close()} waits. */
-	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+	/** Commands sent and not yet answered, counted so that {@link #close()} can wait for them. */
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean closing;
 
 	private Masters(List<Master> masters, @Nullable RedisClient client, @Nullable ClientResources ownedResources) {
 		Assert.notEmpty(masters, "'masters' must not be empty");
@@ -286,24 +286,31 @@ public final class Masters implements AutoCloseable {
 	/** Keep track of a command until it completes, so that {@link #close()} can wait for it. */
 	void track(CompletableFuture<?> command) {
 		if (!command.isDone()) {
-			this.inFlight.add(command);
-			command.whenComplete((result, ex) -> this.inFlight.remove(command));
+			this.inFlight.incrementAndGet();
+			command.whenComplete((result, ex) -> {
+				if (this.inFlight.decrementAndGet() == 0 && this.closing) {
+					synchronized (this.inFlight) {
+						this.inFlight.notifyAll();
+					}
+				}
+			});
 		}
 	}
 
 	private void awaitInFlight() {
-		CompletableFuture<?>[] pending = this.inFlight.toArray(CompletableFuture[]::new);
-		if (pending.length == 0) {
-			return;
-		}
-		try {
-			CompletableFuture.allOf(pending).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// failed or still unanswered: nothing more to wait for
+		this.closing = true;
+		long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+		synchronized (this.inFlight) {
+			long remaining;
+			while (this.inFlight.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.inFlight, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
 	}
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -110,9 +109,18 @@ public final class Quorum {
 		Assert.isTrue(needed >= 1 && needed <= masters.size(), "'needed' must be between 1 and the number of masters");
 		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
 		long start = System.nanoTime();
-		Tally<T> tally = new Tally<>(masters, needed, start);
-		List<CompletableFuture<T>> sent = new ArrayList<>(masters.size());
 		List<Master> list = masters.list();
+		long[] deadlines = new long[list.size()];
+		long earliest = Long.MAX_VALUE;
+		for (int i = 0; i < deadlines.length; i++) {
+			// a master whose connection is still being opened gets the time to open it
+			long timeoutNanos = list.get(i).isConnected() ? timeout.toNanos()
+					: Math.max(timeout.toNanos(), CONNECT_TIMEOUT.toNanos());
+			deadlines[i] = start + timeoutNanos;
+			earliest = Math.min(earliest, timeoutNanos);
+		}
+		Tally<T> tally = new Tally<>(masters, needed, start, deadlines);
+		List<CompletableFuture<T>> sent = new ArrayList<>(list.size());
 		for (int i = 0; i < list.size(); i++) {
 			Master master = list.get(i);
 			CompletableFuture<T> future = (previous != null)
@@ -124,11 +132,8 @@ public final class Quorum {
 		tally.sent(sent);
 		for (int i = 0; i < sent.size(); i++) {
 			int index = i;
-			// a master whose connection is still being opened gets the time to open it
-			long timeoutNanos = list.get(i).isConnected() ? timeout.toNanos()
-					: Math.max(timeout.toNanos(), CONNECT_TIMEOUT.toNanos());
-			// a copy, so that our timeout never completes (or cancels) the command's own future
-			sent.get(i).copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, ex) -> {
+			// the command's own future: our timeout (the timer) never completes or cancels it
+			sent.get(i).whenComplete((value, ex) -> {
 				if (ex == null) {
 					boolean agreed;
 					try {
@@ -142,11 +147,12 @@ public final class Quorum {
 					tally.record(index, agreed ? Reply.Status.AGREED : Reply.Status.DISAGREED, value, null);
 				}
 				else {
-					Throwable cause = Master.unwrap(ex);
-					tally.record(index, (cause instanceof TimeoutException) ? Reply.Status.TIMED_OUT : Reply.Status.FAILED,
-							null, cause);
+					tally.record(index, Reply.Status.FAILED, null, Master.unwrap(ex));
 				}
 			});
+		}
+		if (!tally.isSettled()) {
+			QuorumTimer.INSTANCE.schedule(tally, start + earliest);
 		}
 		return tally.result();
 	}
@@ -161,13 +167,15 @@ public final class Quorum {
 	}
 
 	/** Counts replies for one run and completes its outcome once. */
-	private static final class Tally<T> {
+	private static final class Tally<T> implements QuorumTimer.Timed {
 
 		private final Masters masters;
 
 		private final int needed;
 
 		private final long start;
+
+		private final long[] deadlines;
 
 		private final List<@Nullable Reply<T>> replies;
 
@@ -179,10 +187,11 @@ public final class Quorum {
 
 		private int against;
 
-		Tally(Masters masters, int needed, long start) {
+		Tally(Masters masters, int needed, long start, long[] deadlines) {
 			this.masters = masters;
 			this.needed = needed;
 			this.start = start;
+			this.deadlines = deadlines;
 			this.replies = new ArrayList<>(masters.size());
 			for (int i = 0; i < masters.size(); i++) {
 				this.replies.add(null);
@@ -191,6 +200,32 @@ public final class Quorum {
 
 		synchronized void sent(List<CompletableFuture<T>> sent) {
 			this.sent = List.copyOf(sent);
+		}
+
+		@Override
+		public synchronized boolean isSettled() {
+			return this.agreed + this.against == this.masters.size();
+		}
+
+		@Override
+		public long expire(long now) {
+			long next = now;
+			for (int i = 0; i < this.deadlines.length; i++) {
+				boolean pending;
+				synchronized (this) {
+					pending = this.replies.get(i) == null;
+				}
+				if (!pending) {
+					continue;
+				}
+				if (this.deadlines[i] - now <= 0) {
+					record(i, Reply.Status.TIMED_OUT, null, new TimeoutException("No reply within the per-master timeout"));
+				}
+				else if (next == now || this.deadlines[i] - next < 0) {
+					next = this.deadlines[i];
+				}
+			}
+			return next;
 		}
 
 		void record(int index, Reply.Status status, @Nullable T value, @Nullable Throwable error) {

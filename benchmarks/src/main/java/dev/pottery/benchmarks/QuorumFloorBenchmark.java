@@ -1,0 +1,129 @@
+package dev.pottery.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.pottery.embedded.EmbeddedRedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What the machine allows, with no Pottery code: raw Lettuce, one connection per master, single caller thread, so
+ * that the Redlock and NextId ratios can be read against the cost of the same Redis work done by hand.
+ * {@code parallelGet} sends a GET to every master at once and waits for a majority of replies (the floor of one
+ * quorum round trip); {@code parallelScript} does the same with NextId's compare-and-set script; {@code lockPair} is
+ * the hand-written single-master lock: SET NX PX, then a compare-and-delete script (on the first master only).
+ * Divide by {@link RoundTripBenchmark#get}.
+ *
+ * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|QuorumFloorBenchmark' -f 1 -wi 3 -i 5
+ * </pre>
+ */
+public class QuorumFloorBenchmark extends BenchmarkSettings {
+
+	static final String KEY = "pottery:bench:floor";
+
+	static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+	static final String PROPOSE = "local stored = redis.call('GET', KEYS[1]) "
+			+ "if (not stored) or tonumber(stored) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) return 1 end return 0";
+
+	/** How many independent masters. */
+	@Param({ "1", "5" })
+	public int masters;
+
+	private final List<EmbeddedRedisServer> servers = new ArrayList<>();
+
+	private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
+
+	private RedisClient client;
+
+	private String releaseSha;
+
+	private String proposeSha;
+
+	private long proposal;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.client = RedisClient.create();
+		for (int i = 0; i < this.masters; i++) {
+			EmbeddedRedisServer server = EmbeddedRedisServer.start();
+			this.servers.add(server);
+			StatefulRedisConnection<String, String> connection = this.client.connect(RedisURI.create(server.url()));
+			connection.sync().set(KEY, "Redis for Humans....");
+			this.connections.add(connection);
+		}
+		this.releaseSha = this.connections.get(0).sync().scriptLoad(RELEASE);
+		for (StatefulRedisConnection<String, String> connection : this.connections) {
+			this.proposeSha = connection.sync().scriptLoad(PROPOSE);
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.connections.forEach(StatefulRedisConnection::close);
+		this.client.shutdown();
+		this.servers.forEach(EmbeddedRedisServer::close);
+	}
+
+	@Benchmark
+	public int parallelGet() {
+		int quorum = this.masters / 2 + 1;
+		CompletableFuture<Void> majority = new CompletableFuture<>();
+		AtomicInteger replies = new AtomicInteger();
+		for (StatefulRedisConnection<String, String> connection : this.connections) {
+			connection.async().get(KEY).whenComplete((value, ex) -> {
+				if (replies.incrementAndGet() == quorum) {
+					majority.complete(null);
+				}
+			});
+		}
+		majority.join();
+		return replies.get();
+	}
+
+	/** NextId's shape with raw Lettuce: a compare-and-set script on every master, wait for a majority. */
+	@Benchmark
+	public int parallelScript() {
+		int quorum = this.masters / 2 + 1;
+		String[] keys = { KEY + ":id" };
+		String value = Long.toString(++this.proposal);
+		CompletableFuture<Void> majority = new CompletableFuture<>();
+		AtomicInteger replies = new AtomicInteger();
+		for (StatefulRedisConnection<String, String> connection : this.connections) {
+			connection.async().<Long>evalsha(this.proposeSha, ScriptOutputType.INTEGER, keys, value).whenComplete((stored, ex) -> {
+				if (replies.incrementAndGet() == quorum) {
+					majority.complete(null);
+				}
+			});
+		}
+		majority.join();
+		return replies.get();
+	}
+
+	@Benchmark
+	public long lockPair() throws Exception {
+		RedisAsyncCommands<String, String> commands = this.connections.get(0).async();
+		String token = UUID.randomUUID().toString();
+		String set = commands.set(KEY + ":lock", token, SetArgs.Builder.nx().px(10_000)).get();
+		RedisFuture<Long> released = commands.evalsha(this.releaseSha, ScriptOutputType.INTEGER,
+				new String[] { KEY + ":lock" }, token);
+		return ("OK".equals(set) ? 1 : 0) + released.get();
+	}
+
+}
