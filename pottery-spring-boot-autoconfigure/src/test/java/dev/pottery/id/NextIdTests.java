@@ -2,6 +2,7 @@ package dev.pottery.id;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link NextId} on 5 real masters.
@@ -59,8 +61,8 @@ class NextIdTests extends QuorumTestSupport {
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		assertThat(ids.next()).isEqualTo(2);
 		assertThat(ids.hasNext()).isTrue();
+		awaitStoredOnEveryMaster("2");
 		for (RedisServer server : this.servers) {
-			assertThat(server.commands().get("nextid:" + this.name)).isEqualTo("2");
 			assertThat(server.commands().ttl("nextid:" + this.name)).isEqualTo(-1);
 		}
 	}
@@ -165,12 +167,12 @@ class NextIdTests extends QuorumTestSupport {
 	void nextWithBlocksReservesOnAMajorityAndHandsOutLocally() {
 		NextId ids = NextId.of(masters, this.name, OPTIONS.withBlockSize(100));
 		assertThat(ids.getAsLong()).isEqualTo(1);
-		this.servers.forEach((server) -> assertThat(server.commands().get("nextid:" + this.name)).isEqualTo("100"));
+		awaitStoredOnEveryMaster("100");
 		for (long expected = 2; expected <= 100; expected++) {
 			assertThat(ids.getAsLong()).isEqualTo(expected);
 		}
 		assertThat(ids.getAsLong()).isEqualTo(101);
-		this.servers.forEach((server) -> assertThat(server.commands().get("nextid:" + this.name)).isEqualTo("200"));
+		awaitStoredOnEveryMaster("200");
 	}
 
 	@Test
@@ -239,6 +241,20 @@ class NextIdTests extends QuorumTestSupport {
 			}
 		}
 		assertThat(all).hasSize(40_000);
+	}
+
+	/**
+	 * An id is issued once a majority stored it; the other masters' replies may still be in flight when the call
+	 * returns, so a majority is asserted at once and the rest are awaited.
+	 */
+	private void awaitStoredOnEveryMaster(String value) {
+		long now = this.servers.servers().stream()
+			.filter((server) -> value.equals(server.commands().get("nextid:" + this.name)))
+			.count();
+		assertThat(now).isGreaterThanOrEqualTo(3);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> this.servers
+				.forEach((server) -> assertThat(server.commands().get("nextid:" + this.name)).isEqualTo(value)));
 	}
 
 }
