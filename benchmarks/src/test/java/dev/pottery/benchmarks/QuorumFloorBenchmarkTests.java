@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuorumFloorBenchmarkTests {
 
 	@Test
-	void parallelCommandsReachAMajorityOfFiveMasters() {
+	void parallelCommandsReachAMajorityOfFiveMasters() throws Exception {
 		QuorumFloorBenchmark benchmark = new QuorumFloorBenchmark();
 		benchmark.masters = 5;
 		benchmark.setUp();
