@@ -23,7 +23,9 @@ import org.springframework.util.Assert;
  * (a master whose connection is still being opened, on first use, gets up to 2 s for that).
  * The returned future completes with a {@link QuorumOutcome} as soon as {@code needed} masters agree, as soon as so
  * many have answered otherwise that {@code needed} cannot be reached, or when every master has answered, whichever
- * comes first. It never fails: errors are in the outcome.
+ * comes first. It never fails: errors are in the outcome. A run's timeouts are one entry on a timer thread shared by
+ * every run in the JVM, which wakes about once per timeout period rather than once per run: on a small machine a
+ * thread wake-up per run would cost more than the parallel round trip itself.
  *
  * <p><strong>Follow-ups.</strong> The outcome keeps, per master, the future of the command itself (not of our
  * timeout): it completes when that master's reply really arrives, even after the outcome. {@link #runAfter} chains
@@ -32,7 +34,7 @@ import org.springframework.util.Assert;
  * reaches it <em>after</em> the acquisition, including masters whose reply was still in flight when the majority was
  * reached: otherwise the release could overtake the acquisition and leave a key behind for a whole lease.
  *
- * <p>Thread-safe and stateless. Callbacks run on Lettuce's I/O threads or the JDK's timeout thread: commands passed
+ * <p>Thread-safe and stateless. Callbacks run on Lettuce's I/O threads or the quorum timer's thread: commands passed
  * in must not block.
  *
  * <pre>{@code
