@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -91,7 +92,7 @@ public final class Master {
 	 */
 	public boolean isConnected() {
 		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
-		return current != null && current.isDone() && !current.isCompletedExceptionally();
+		return current != null && current.isDone() && isUsable(current);
 	}
 
 	/** Start opening the connection, without waiting. */
@@ -101,12 +102,12 @@ public final class Master {
 
 	private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
 		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
-		if (current != null && !current.isCompletedExceptionally()) {
+		if (isUsable(current)) {
 			return current;
 		}
 		synchronized (this) {
 			current = this.connection;
-			if (current != null && !current.isCompletedExceptionally()) {
+			if (isUsable(current)) {
 				return current;
 			}
 			if (this.closed || this.connector == null) {
@@ -123,12 +124,33 @@ public final class Master {
 		}
 	}
 
-	/** Close the connection if this master opened it. */
+	/**
+	 * Whether a connection can be used: being opened or open. One that failed to open, or that was closed under us
+	 * (a connection from an application's connection factory is closed when the factory stops, for example when the
+	 * Spring context stops and is started again), is opened anew when this master has a connector.
+	 */
+	private boolean isUsable(@Nullable CompletableFuture<StatefulRedisConnection<String, String>> current) {
+		if (current == null || current.isCompletedExceptionally()) {
+			return false;
+		}
+		StatefulRedisConnection<String, String> open = current.getNow(null);
+		return open == null || this.connector == null || !isClosed(open);
+	}
+
+	private static boolean isClosed(StatefulRedisConnection<String, String> connection) {
+		return connection instanceof RedisChannelHandler<?, ?> handler && handler.isClosed();
+	}
+
+	/** Close the connection if this master opened it and nobody closed it already. */
 	synchronized void close() {
 		this.closed = true;
 		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
 		if (this.connector != null && current != null) {
-			current.thenAccept(StatefulRedisConnection::close);
+			current.thenAccept((connection) -> {
+				if (!isClosed(connection)) {
+					connection.close();
+				}
+			});
 			this.connection = null;
 		}
 	}

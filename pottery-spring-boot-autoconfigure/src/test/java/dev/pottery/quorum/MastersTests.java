@@ -11,7 +11,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Tests for {@link Masters}.
  */
 @RealRedis(servers = 3)
+@ExtendWith(OutputCaptureExtension.class)
 class MastersTests {
 
 	@Test
@@ -88,6 +92,34 @@ class MastersTests {
 		}
 		// the factories were given, not created: they still work
 		assertThat(factories.get(0).getConnection().ping()).isEqualTo("PONG");
+	}
+
+	@Test
+	void ofConnectionFactoryReconnectsAfterTheFactoryStoppedAndStartedAgain(RedisServer server, CapturedOutput output) {
+		// as a Spring context's stop() and start() do (Spring Data Redis' factory is a SmartLifecycle): stopping it
+		// shuts its Lettuce client down, and with it the connection the master opened from that client
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(server.url()));
+		factory.afterPropertiesSet();
+		factory.start();
+		try {
+			Masters masters = Masters.ofConnectionFactories(List.of(factory));
+			assertThat(ping(masters)).isEqualTo("PONG");
+			factory.stop();
+			factory.start();
+			assertThat(ping(masters)).isEqualTo("PONG");
+			factory.stop();
+			// the connection is already closed by its client: closing the masters must not close it again
+			masters.close();
+			assertThat(output).doesNotContain("already closed");
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
+	private static String ping(Masters masters) {
+		return masters.list().get(0).execute(RedisAsyncCommands::ping).join();
 	}
 
 	@Test
