@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import dev.pottery.KeyExistsException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
+import dev.pottery.test.Concurrently;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -99,28 +100,14 @@ class RedisListTests extends RedisCollectionsTestSupport {
 		String key = newKey();
 		this.collections.list(key, List.of(0, 100, 200), Integer.class);
 		int rounds = 200;
-		List<Thread> threads = new java.util.ArrayList<>();
-		List<Throwable> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-		for (int t = 0; t < 2; t++) {
-			// each thread its own instance, as two JVMs would have
-			RedisList<Integer> list = this.collections.list(key, Integer.class);
-			Thread thread = new Thread(() -> {
-				try {
-					for (int i = 0; i < rounds; i++) {
-						list.replaceAll((n) -> n + 1);
-					}
-				}
-				catch (Throwable ex) {
-					failures.add(ex);
-				}
-			});
-			threads.add(thread);
-			thread.start();
-		}
-		for (Thread thread : threads) {
-			thread.join();
-		}
-		assertThat(failures).isEmpty();
+		// each thread its own instance, as two JVMs would have
+		RedisList<Integer> first = this.collections.list(key, Integer.class);
+		RedisList<Integer> second = this.collections.list(key, Integer.class);
+		Concurrently.run(List.of(first, second).stream().map((list) -> (Concurrently.ThrowingRunnable) () -> {
+			for (int i = 0; i < rounds; i++) {
+				list.replaceAll((n) -> n + 1);
+			}
+		}).toList());
 		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("400", "500", "600");
 	}
 
