@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -388,8 +389,7 @@ class ClusterCompatibilityTests {
 		assertThat(this.cluster.commands().getbit(key, 183)).isEqualTo(1);
 		// reopening with the same parameters checks the record; other parameters are refused
 		assertThat(this.structures.bloomFilter(key, 100, 0.01, String.class).mightContain("raj")).isTrue();
-		org.assertj.core.api.Assertions
-			.assertThatExceptionOfType(BloomFilterMismatchException.class)
+		assertThatExceptionOfType(BloomFilterMismatchException.class)
 			.isThrownBy(() -> this.structures.bloomFilter(key, 1000, 0.01, String.class));
 		dilberts.clear();
 	}
@@ -419,6 +419,54 @@ class ClusterCompatibilityTests {
 		y2025.union(y2026);
 		assertThat(stats.since()).containsOnly(Map.entry("pfcount", 1L), Map.entry("pfmerge", 1L));
 		assertThat(y2025.size()).isEqualTo(3);
+	}
+
+	@Test
+	void hyperLogLogUnionAcrossSlotsFallsBackToClientSideWork() {
+		List<String> slot = newKeysInOneSlot(2);
+		HyperLogLog<String> y2025 = this.structures.hyperLogLog(slot.get(0), String.class);
+		HyperLogLog<String> sameSlot = this.structures.hyperLogLog(slot.get(1), String.class);
+		HyperLogLog<String> y2026 = this.structures.hyperLogLog(newKeyOnAnotherMaster(slot.get(0)), String.class);
+		HyperLogLog<String> missing = this.structures.hyperLogLog(newKeyOnAnotherMaster(slot.get(0)), String.class);
+		y2025.addAll(List.of("a", "b"));
+		sameSlot.addAll(List.of("e"));
+		y2026.addAll(List.of("b", "c", "d"));
+		CommandStats elsewhere = CommandStats.start(this.cluster.masterOf(y2026.key()));
+		assertThat(y2025.unionSize(y2026)).isEqualTo(4);
+		// the other slot's HyperLogLog is read with one GET in its own slot, the rest runs in this key's slot
+		assertThat(elsewhere.since()).containsOnly(Map.entry("get", 1L));
+		assertThat(y2025.unionSize(y2026, missing, sameSlot)).isEqualTo(5);
+		assertThat(y2025.size()).isEqualTo(2);
+		y2025.union(y2026, missing, sameSlot);
+		assertThat(y2025.size()).isEqualTo(5);
+		assertThat(y2026.size()).isEqualTo(3);
+		assertThat(this.cluster.commands().exists(missing.key())).isZero();
+		// only missing HyperLogLogs elsewhere: counted in place; merged into a new, empty HyperLogLog
+		assertThat(sameSlot.unionSize(missing)).isEqualTo(1);
+		HyperLogLog<String> fresh = this.structures.hyperLogLog(newKeyOnAnotherMaster(y2026.key()), String.class);
+		fresh.union(missing);
+		assertThat(this.cluster.commands().type(fresh.key())).isEqualTo("string");
+		fresh.union(y2026);
+		assertThat(fresh.size()).isEqualTo(3);
+		assertThat(this.cluster.commands().get(fresh.key())).isEqualTo(this.cluster.commands().get(y2026.key()));
+	}
+
+	@Test
+	void hyperLogLogUnionAcrossSlotsNamesAKeyOfAnotherType() {
+		String first = newKey();
+		HyperLogLog<String> hll = this.structures.hyperLogLog(first, String.class);
+		hll.add("a");
+		String list = newKeyOnAnotherMaster(first);
+		this.cluster.commands().rpush(list, "x");
+		HyperLogLog<String> notOne = this.structures.hyperLogLog(list, String.class);
+		assertThatExceptionOfType(WrongTypeException.class).isThrownBy(() -> hll.union(notOne))
+			.withMessageContaining(list)
+			.withMessageContaining("list");
+		String plain = newKeyOnAnotherMaster(first);
+		this.cluster.commands().set(plain, "not a HyperLogLog");
+		HyperLogLog<String> corrupt = this.structures.hyperLogLog(plain, String.class);
+		assertThatExceptionOfType(WrongTypeException.class).isThrownBy(() -> hll.unionSize(corrupt));
+		assertThat(hll.size()).isOne();
 	}
 
 	// ---- RedisCache
