@@ -486,4 +486,21 @@ class ClusterCompatibilityTests {
 		cache.clear();
 	}
 
+	// ---- the Pottery facade
+
+	@Test
+	void facadeCreatesStructuresOnAClusterAndRefusesRedlocksWithoutMasters() {
+		Pottery pottery = Pottery.create(this.cluster.connectionFactory());
+		RedisMap<String, Integer> map = pottery.map(newKey(), String.class, Integer.class);
+		map.put("a", 1);
+		assertThat(map.merge("a", 1, Integer::sum)).isEqualTo(2);
+		assertThat(pottery.set(newKey(), String.class).add("x")).isTrue();
+		assertThat(pottery.masters().isAvailable()).isFalse();
+		assertThatIllegalStateException().isThrownBy(() -> pottery.redlock("printer"))
+			.withMessageContaining("Redis Cluster")
+			.withMessageContaining("Masters.of(");
+		assertThatIllegalStateException().isThrownBy(() -> pottery.nextId("orders"))
+			.withMessageContaining("Redis Cluster");
+	}
+
 }
