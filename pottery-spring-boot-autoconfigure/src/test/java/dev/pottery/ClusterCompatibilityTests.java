@@ -6,8 +6,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import dev.pottery.cache.RedisCache;
 import dev.pottery.collections.CachedOrderedMap;
@@ -27,6 +29,8 @@ import dev.pottery.test.RedisCluster;
 import io.lettuce.core.cluster.SlotHash;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -385,6 +389,12 @@ class ClusterCompatibilityTests {
 		assertThat(dilberts.mightContain("rajiv")).isTrue();
 		assertThat(dilberts.containsMany("rajiv", "raj", "dan", "eric")).containsExactly(true, true, true, false);
 		assertThat(dilberts.approximateSize()).isEqualTo(3);
+		// more than one BITFIELD (1,000 values each), pipelined on the cluster connection
+		BloomFilter<Integer> big = this.structures.bloomFilter(null, 5000, 0.01, Integer.class);
+		track(big.key());
+		assertThat(big.addAll(IntStream.range(0, 2500).boxed().toList())).isTrue();
+		assertThat(big.containsMany(IntStream.range(0, 2500).boxed().toList())).containsOnly(true);
+		big.clear();
 		// the bit string is pottery's, at the filter's own key
 		assertThat(this.cluster.commands().getbit(key, 183)).isEqualTo(1);
 		// reopening with the same parameters checks the record; other parameters are refused
@@ -449,6 +459,20 @@ class ClusterCompatibilityTests {
 		fresh.union(y2026);
 		assertThat(fresh.size()).isEqualTo(3);
 		assertThat(this.cluster.commands().get(fresh.key())).isEqualTo(this.cluster.commands().get(y2026.key()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "plain:%s", "{%s}rest", "a{b:%s", "{}x:%s", "a}b:%s", "x{}y{z%s}", "caf\u00e9:%s" })
+	void hyperLogLogScratchCopiesShareTheSlotOfAnyKeyShape(String shape) {
+		String key = track("pottery:test:" + shape.formatted(UUID.randomUUID()));
+		HyperLogLog<Integer> hll = this.structures.hyperLogLog(key, Integer.class);
+		hll.addAll(IntStream.range(0, 50).boxed().toList());
+		assertThat(hll.containsMany(List.of(1, 49, 1000))).containsExactly(true, true, false);
+		HyperLogLog<Integer> elsewhere = this.structures.hyperLogLog(newKeyOnAnotherMaster(key), Integer.class);
+		elsewhere.addAll(List.of(1000, 1001));
+		assertThat(hll.unionSize(elsewhere)).isEqualTo(52);
+		hll.union(elsewhere);
+		assertThat(hll.contains(1001)).isTrue();
 	}
 
 	@Test
