@@ -14,6 +14,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.async.RedisHashAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
@@ -93,8 +94,7 @@ final class HashCommands {
 	}
 
 	private static <T> T await(RedisConnection connection, RedisFuture<T> future) {
-		Duration timeout = (connection.getNativeConnection() instanceof RedisAsyncCommands<?, ?> commands)
-				? commands.getStatefulConnection().getTimeout() : DEFAULT_TIMEOUT;
+		Duration timeout = timeout(connection);
 		try {
 			return LettuceFutures.awaitOrCancel(future, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -102,6 +102,18 @@ final class HashCommands {
 			DataAccessException translated = exceptionConverter.convert(ex);
 			throw (translated != null) ? translated : ex;
 		}
+	}
+
+	/** The command timeout of the Lettuce connection behind a Spring connection, standalone or cluster. */
+	static Duration timeout(RedisConnection connection) {
+		Object nativeConnection = connection.getNativeConnection();
+		if (nativeConnection instanceof RedisAsyncCommands<?, ?> commands) {
+			return commands.getStatefulConnection().getTimeout();
+		}
+		if (nativeConnection instanceof RedisAdvancedClusterAsyncCommands<?, ?> commands) {
+			return commands.getStatefulConnection().getTimeout();
+		}
+		return DEFAULT_TIMEOUT;
 	}
 
 	private static byte[] bytes(@Nullable Object value) {
