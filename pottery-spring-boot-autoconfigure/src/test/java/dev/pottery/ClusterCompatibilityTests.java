@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -298,6 +300,24 @@ class ClusterCompatibilityTests {
 		assertThat(all.isSupersetOf(b)).isTrue();
 	}
 
+	@Test
+	void readmeExampleSetAlgebraWithAndWithoutAHashTag() {
+		LettuceConnectionFactory connectionFactory = this.cluster.connectionFactory();
+		RedisCollections collections = RedisCollections.create(connectionFactory);
+		List.of("{visitors}:monday", "{visitors}:tuesday", "visitors:wednesday").forEach(this::track);
+		RedisSet<String> monday = collections.set("{visitors}:monday", List.of("ann", "bob"), String.class);
+		RedisSet<String> tuesday = collections.set("{visitors}:tuesday", List.of("bob", "eve"), String.class);
+		assertThat(monday.union(tuesday)).containsExactlyInAnyOrder("ann", "bob", "eve");
+		RedisSet<String> wednesday = collections.set("visitors:wednesday", List.of("eve", "joe"), String.class);
+		assertThat(monday.union(wednesday)).containsExactlyInAnyOrder("ann", "bob", "eve", "joe");
+		assertThat(SlotHash.getSlot("{visitors}:monday")).isEqualTo(SlotHash.getSlot("visitors"))
+			.isEqualTo(SlotHash.getSlot("{visitors}:tuesday"))
+			.isNotEqualTo(SlotHash.getSlot("visitors:wednesday"));
+		CommandStats stats = CommandStats.start(this.cluster.masterOf("visitors"));
+		monday.union(tuesday);
+		assertThat(stats.since()).containsOnly(Map.entry("sunion", 1L));
+	}
+
 	// ---- RedisList
 
 	@Test
@@ -395,8 +415,11 @@ class ClusterCompatibilityTests {
 		assertThat(big.addAll(IntStream.range(0, 2500).boxed().toList())).isTrue();
 		assertThat(big.containsMany(IntStream.range(0, 2500).boxed().toList())).containsOnly(true);
 		big.clear();
-		// the bit string is pottery's, at the filter's own key
+		// the bit string is pottery's, at the filter's own key; the parameter record usually lives in another slot,
+		// which is fine: no command touches both (opening reads or writes the record, everything else the bits)
 		assertThat(this.cluster.commands().getbit(key, 183)).isEqualTo(1);
+		assertThat(this.cluster.masterOf(key + ":bloom-params").get(key + ":bloom-params"))
+			.isEqualTo("{\"false_positives\": 0.01, \"k\": 7, \"m\": 959, \"num_elements\": 100}");
 		// reopening with the same parameters checks the record; other parameters are refused
 		assertThat(this.structures.bloomFilter(key, 100, 0.01, String.class).mightContain("raj")).isTrue();
 		assertThatExceptionOfType(BloomFilterMismatchException.class)
