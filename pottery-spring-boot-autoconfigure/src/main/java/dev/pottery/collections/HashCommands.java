@@ -12,13 +12,12 @@ import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.async.RedisHashAsyncCommands;
-import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.RedisCallback;
 
@@ -50,7 +49,7 @@ final class HashCommands {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
 				RedisHashAsyncCommands<byte[], byte[]> commands = (RedisHashAsyncCommands<byte[], byte[]>) lettuce;
-				MapScanCursor<byte[], byte[]> step = await(connection,
+				MapScanCursor<byte[], byte[]> step = await(support,
 						commands.hscan(key, ScanCursor.of(cursor), ScanArgs.Builder.limit(count)));
 				return new Batch(step.isFinished() ? "0" : step.getCursor(), step.getMap());
 			}
@@ -86,15 +85,15 @@ final class HashCommands {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
 				RedisHashAsyncCommands<byte[], byte[]> commands = (RedisHashAsyncCommands<byte[], byte[]>) lettuce;
-				return await(connection, commands.hset(key, pairs));
+				return await(support, commands.hset(key, pairs));
 			}
 			connection.hashCommands().hMSet(key, pairs);
 			return Boolean.TRUE;
 		}, true));
 	}
 
-	private static <T> T await(RedisConnection connection, RedisFuture<T> future) {
-		Duration timeout = timeout(connection);
+	private static <T> T await(StructureSupport support, RedisFuture<T> future) {
+		Duration timeout = timeout(support.template().getConnectionFactory());
 		try {
 			return LettuceFutures.awaitOrCancel(future, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -104,16 +103,13 @@ final class HashCommands {
 		}
 	}
 
-	/** The command timeout of the Lettuce connection behind a Spring connection, standalone or cluster. */
-	static Duration timeout(RedisConnection connection) {
-		Object nativeConnection = connection.getNativeConnection();
-		if (nativeConnection instanceof RedisAsyncCommands<?, ?> commands) {
-			return commands.getStatefulConnection().getTimeout();
-		}
-		if (nativeConnection instanceof RedisAdvancedClusterAsyncCommands<?, ?> commands) {
-			return commands.getStatefulConnection().getTimeout();
-		}
-		return DEFAULT_TIMEOUT;
+	/**
+	 * How long to wait for a reply: the factory's command timeout, standalone or cluster alike (the native async
+	 * commands of a cluster connection are not {@code RedisAsyncCommands}, so asking the connection would miss it).
+	 */
+	static Duration timeout(@Nullable RedisConnectionFactory factory) {
+		return (factory instanceof LettuceConnectionFactory lettuce) ? Duration.ofMillis(lettuce.getTimeout())
+				: DEFAULT_TIMEOUT;
 	}
 
 	private static byte[] bytes(@Nullable Object value) {

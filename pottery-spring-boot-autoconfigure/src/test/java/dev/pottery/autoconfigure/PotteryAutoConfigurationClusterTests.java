@@ -163,6 +163,7 @@ class PotteryAutoConfigurationClusterTests {
 				assertThat(pottery.masters().isAvailable()).isTrue();
 				assertThat(pottery.masters().urls()).containsExactly(this.standalone.url());
 				try (Redlock.Held held = pottery.redlock("pottery:test:printer").acquire()) {
+					assertThat(held.lock().remainingLease()).isPositive();
 					assertThat(this.standalone.commands().exists("redlock:pottery:test:printer")).isOne();
 				}
 				NextId ids = pottery.nextId(sequence);

@@ -1,7 +1,9 @@
 package dev.pottery.collections;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.pottery.codec.PotteryJson;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RealRedisCluster;
 import dev.pottery.test.RedisCluster;
@@ -10,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,8 +43,13 @@ class HashCommandsTests {
 				LettuceClientConfiguration.builder().commandTimeout(TIMEOUT).build());
 		factory.afterPropertiesSet();
 		factory.start();
-		try (RedisConnection connection = factory.getConnection()) {
-			return HashCommands.timeout(connection);
+		try {
+			StructureSupport support = StructureSupport.attach(new StringRedisTemplate(factory), PotteryJson.create(),
+					"pottery:test:timeout", "hash", "RedisMap");
+			// a real round trip through HashCommands on this factory, then the timeout it waits for
+			assertThat(HashCommands.scan(support, "pottery:test:timeout".getBytes(StandardCharsets.UTF_8), "0", 10)
+				.isLast()).isTrue();
+			return HashCommands.timeout(factory);
 		}
 		finally {
 			factory.destroy();
