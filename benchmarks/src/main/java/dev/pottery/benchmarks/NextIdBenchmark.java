@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|RedlockBenchmark|NextIdBenchmark' -f 1 -wi 3 -i 5
+ * java -jar benchmarks/target/benchmarks.jar 'RoundTripBenchmark.get|QuorumFloorBenchmark|RedlockBenchmark|NextIdBenchmark' -tu us
  * </pre>
  */
 // the quorum paths (Reactor, Lettuce, the quorum engine) take about 15 s to reach their steady state on 2 cores

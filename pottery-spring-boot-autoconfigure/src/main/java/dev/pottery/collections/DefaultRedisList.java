@@ -1,13 +1,20 @@
 package dev.pottery.collections;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -125,6 +132,68 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 	}
 
 	// ---- write
+
+	/**
+	 * Atomic as a whole, unlike the {@code List} default (one {@code LSET} per element): read the list, apply the
+	 * operator to every element, write the results back with one compare-and-set script, and start again if another
+	 * client changed the list in between. Every result is encoded before anything is written.
+	 */
+	@Override
+	public void replaceAll(UnaryOperator<E> operator) {
+		Objects.requireNonNull(operator, "operator");
+		rewrite((values) -> values.replaceAll(operator));
+	}
+
+	/**
+	 * Atomic as a whole, unlike the {@code List} default: read the list, sort it here, write it back with one
+	 * compare-and-set script, and start again if another client changed the list in between.
+	 */
+	@Override
+	public void sort(@Nullable Comparator<? super E> comparator) {
+		rewrite((values) -> values.sort(comparator));
+	}
+
+	private void rewrite(Consumer<List<E>> change) {
+		while (true) {
+			List<String> read = range(0, -1);
+			if (read.isEmpty()) {
+				return;
+			}
+			List<E> values = new ArrayList<>(read.size());
+			for (String element : read) {
+				values.add(decode(element));
+			}
+			change.accept(values);
+			String[] args = new String[read.size() + 2];
+			args[0] = Integer.toString(read.size());
+			args[1] = digest(read);
+			for (int i = 0; i < read.size(); i++) {
+				args[i + 2] = this.support.encode(values.get(i));
+			}
+			Long rewritten = run(ListScripts.REWRITE, args);
+			if (rewritten != null && rewritten == 1) {
+				return;
+			}
+		}
+	}
+
+	/** What list_rewrite.lua compares: SHA-1 over each element's byte length, ':', and bytes. */
+	private static String digest(List<String> elements) {
+		MessageDigest sha1;
+		try {
+			sha1 = MessageDigest.getInstance("SHA-1");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is not available", ex);
+		}
+		for (String element : elements) {
+			byte[] bytes = element.getBytes(StandardCharsets.UTF_8);
+			sha1.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+			sha1.update((byte) ':');
+			sha1.update(bytes);
+		}
+		return HexFormat.of().formatHex(sha1.digest());
+	}
 
 	@Override
 	public E set(int index, E element) {

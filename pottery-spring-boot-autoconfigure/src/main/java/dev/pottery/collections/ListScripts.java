@@ -25,6 +25,9 @@ final class ListScripts {
 	static final RedisScript<Long> FILTER = RedisScript.of(StructureSupport.luaScript("collections/list_filter.lua"),
 			Long.class);
 
+	static final RedisScript<Long> REWRITE = RedisScript.of(StructureSupport.luaScript("collections/list_rewrite.lua"),
+			Long.class);
+
 	static final RedisScript<Long> DEQUE_PUSH = RedisScript
 		.of(StructureSupport.luaScript("collections/deque_push.lua"), Long.class);
 

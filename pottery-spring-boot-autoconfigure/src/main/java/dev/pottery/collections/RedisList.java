@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * {@code addAll(int, Collection)}, {@code remove(int)}, {@code removeAll}, {@code retainAll} and
  * {@code subList(...).clear()} are one Lua script each. Iteration reads {@code LRANGE} windows of 1000 elements
  * (constant client memory); the {@link java.util.ListIterator} supports {@code set}, {@code add} and {@code remove}.
- * {@code sort} and {@code replaceAll} use the {@code List} defaults: one {@code LSET} per element, not atomic as a
- * whole.
+ * {@code sort} and {@code replaceAll} are atomic as a whole: they read the list, compute here, and write it back
+ * with one compare-and-set script (a TTL on the list is kept), starting again if another client changed the list in
+ * between, so no concurrent update is lost.
  *
  * <p><b>Index access is O(n)</b> in Redis (a linked list, {@code O(min(i, n - i))} per access), so this list does
  * not implement {@link java.util.RandomAccess}: iterate rather than loop over {@code get(i)}.

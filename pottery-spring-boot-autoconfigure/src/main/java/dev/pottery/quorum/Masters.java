@@ -71,7 +71,6 @@ public final class Masters implements AutoCloseable {
 	private volatile PotteryRecorder recorder = PotteryRecorder.NONE;
 
 	/** Commands sent (or chained to be sent) by the quorum engine and not answered yet; {@link #close()} waits. */
-	/** Commands sent and not yet answered, counted so that {@link #close()} can wait for them. */
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile boolean closing;

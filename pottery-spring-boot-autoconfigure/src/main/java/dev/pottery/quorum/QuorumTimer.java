@@ -135,6 +135,8 @@ final class QuorumTimer {
 				continue;
 			}
 			LockSupport.parkNanos(this, sleep);
+			// nothing should interrupt this thread; if something does, parking must not stop working
+			Thread.interrupted();
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import dev.pottery.KeyExistsException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.test.CommandStats;
+import dev.pottery.test.Concurrently;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,66 @@ class RedisListTests extends RedisCollectionsTestSupport {
 		RedisList<Integer> squares = this.collections.list(key, Integer.class);
 		assertThat(squares).containsExactly(1, 4, 9);
 		assertThat(squares.get(2)).isEqualTo(9);
+	}
+
+	// ---- replaceAll and sort: atomic as a whole
+
+	@Test
+	void replaceAllRewritesEveryElementWithOneReadAndOneScript() {
+		String key = newKey();
+		RedisList<Integer> list = this.collections.list(key, List.of(1, 2, 3), Integer.class);
+		list.replaceAll((n) -> n * 10);
+		CommandStats stats = CommandStats.start(this.redis.commands());
+		list.replaceAll((n) -> n + 1);
+		// two round trips: LRANGE, then EVALSHA (whose script runs LRANGE, PTTL, DEL, RPUSH inside Redis)
+		assertThat(stats.since()).isEqualTo(
+				Map.of("lrange", 2L, "evalsha", 1L, "pttl", 1L, "del", 1L, "rpush", 1L));
+		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("11", "21", "31");
+	}
+
+	@Test
+	void sortOrdersNaturallyOrByComparatorAndKeepsTheTtl() {
+		String key = newKey();
+		RedisList<String> list = this.collections.list(key, List.of("pear", "fig", "apple"), String.class);
+		this.redis.commands().pexpire(key, 60_000);
+		list.sort(null);
+		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("\"apple\"", "\"fig\"", "\"pear\"");
+		list.sort(java.util.Comparator.comparing(String::length).reversed());
+		assertThat(list).containsExactly("apple", "pear", "fig");
+		assertThat(this.redis.commands().pttl(key)).isBetween(1L, 60_000L);
+	}
+
+	@Test
+	void replaceAllWithAValueThatCannotBeEncodedWritesNothing() {
+		String key = newKey();
+		RedisList<Object> list = this.collections.list(key, List.of(1, 2), Object.class);
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> list.replaceAll((n) -> new Object()));
+		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("1", "2");
+	}
+
+	@Test
+	void replaceAllOnAnEmptyListWritesNothing() {
+		String key = newKey();
+		RedisList<Integer> list = this.collections.list(key, Integer.class);
+		list.replaceAll((n) -> n + 1);
+		list.sort(null);
+		assertThat(this.redis.commands().exists(key)).isZero();
+	}
+
+	@Test
+	void concurrentReplaceAllFromTwoInstancesLosesNoUpdate() throws InterruptedException {
+		String key = newKey();
+		this.collections.list(key, List.of(0, 100, 200), Integer.class);
+		int rounds = 200;
+		// each thread its own instance, as two JVMs would have
+		RedisList<Integer> first = this.collections.list(key, Integer.class);
+		RedisList<Integer> second = this.collections.list(key, Integer.class);
+		Concurrently.run(List.of(first, second).stream().map((list) -> (Concurrently.ThrowingRunnable) () -> {
+			for (int i = 0; i < rounds; i++) {
+				list.replaceAll((n) -> n + 1);
+			}
+		}).toList());
+		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("400", "500", "600");
 	}
 
 	// ---- creation and errors

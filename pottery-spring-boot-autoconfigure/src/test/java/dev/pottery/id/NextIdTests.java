@@ -8,9 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.quorum.ChildJvm;
+import dev.pottery.test.Concurrently;
 import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
@@ -183,30 +185,15 @@ class NextIdTests extends QuorumTestSupport {
 		// a single-id generator and a Python-style writer on the same key must not collide with the blocks either
 		NextId single = NextId.of(masters, this.name, OPTIONS);
 		Set<Long> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
-		List<Thread> threads = new ArrayList<>();
-		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-		for (NextId generator : List.of(shared, shared, other, single)) {
-			Thread thread = new Thread(() -> {
-				try {
-					long last = 0;
-					for (int i = 0; i < 500; i++) {
-						long id = generator.getAsLong();
-						assertThat(id).isGreaterThan(last);
-						assertThat(all.add(id)).as("id %d issued twice", id).isTrue();
-						last = id;
-					}
-				}
-				catch (Throwable ex) {
-					failures.add(ex);
-				}
-			});
-			threads.add(thread);
-			thread.start();
-		}
-		for (Thread thread : threads) {
-			thread.join();
-		}
-		assertThat(failures).isEmpty();
+		Concurrently.run(Stream.of(shared, shared, other, single).map((generator) -> (Concurrently.ThrowingRunnable) () -> {
+			long last = 0;
+			for (int i = 0; i < 500; i++) {
+				long id = generator.getAsLong();
+				assertThat(id).isGreaterThan(last);
+				assertThat(all.add(id)).as("id %d issued twice", id).isTrue();
+				last = id;
+			}
+		}).toList());
 		assertThat(all).hasSize(2000);
 	}
 
