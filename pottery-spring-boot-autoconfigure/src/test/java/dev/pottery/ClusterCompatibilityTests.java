@@ -2,6 +2,7 @@ package dev.pottery;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -332,6 +333,11 @@ class ClusterCompatibilityTests {
 		squares.subList(0, 1).clear();
 		squares.addAll(List.of(36, 49));
 		assertThat(squares.toList()).containsExactly(4, 9, 16, 36, 49);
+		squares.replaceAll((n) -> -n);
+		squares.sort(null);
+		assertThat(squares.toList()).containsExactly(-49, -36, -16, -9, -4);
+		squares.replaceAll((n) -> -n);
+		squares.sort(Comparator.naturalOrder());
 		List<Integer> iterated = new ArrayList<>();
 		squares.forEach(iterated::add);
 		assertThat(iterated).containsExactly(4, 9, 16, 36, 49);
