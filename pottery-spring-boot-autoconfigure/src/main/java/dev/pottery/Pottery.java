@@ -1,7 +1,6 @@
 package dev.pottery;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import dev.pottery.cache.RedisCache;
@@ -111,13 +110,17 @@ public final class Pottery {
 	}
 
 	/**
-	 * A facade on one Redis with pottery's defaults, its connection also the only Redlock master.
+	 * A facade on one Redis with pottery's defaults, its connection also the only Redlock master. On a Redis Cluster
+	 * (or a Sentinel-managed Redis) every structure works, but there is no Redlock master:
+	 * {@link #redlock(String)} and {@link #nextId(String)} throw an {@link IllegalStateException} saying so; use the
+	 * constructor with {@link Masters#of(String...)} for them.
 	 * @param connectionFactory the Redis connection (a {@code LettuceConnectionFactory})
 	 * @return the facade
 	 */
 	public static Pottery create(RedisConnectionFactory connectionFactory) {
-		return new Pottery(connectionFactory, PotteryJson.create(),
-				Masters.ofConnectionFactories(List.of(connectionFactory)), Map.of(), RedlockOptions.defaults(),
+		Masters masters = Masters.ofApplicationRedis(connectionFactory, "Create Pottery with its constructor and "
+				+ "Masters.of(\"redis://r1:6379\", ...) of independent standalone Redis servers.");
+		return new Pottery(connectionFactory, PotteryJson.create(), masters, Map.of(), RedlockOptions.defaults(),
 				NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT, PotteryRecorder.NONE);
 	}
 
@@ -270,6 +273,8 @@ public final class Pottery {
 	 * A Redlock at {@code redlock:<key>} on the default masters, with the configured options.
 	 * @param key the lock's key, as pottery names it
 	 * @return a new lock instance (one per holder: an instance tracks its own acquisition)
+	 * @throws IllegalStateException if there are no masters: the application's Redis is a Redis Cluster (or
+	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public Redlock redlock(String key) {
 		return Redlock.of(this.masters, key, this.redlockOptions);
@@ -280,6 +285,8 @@ public final class Pottery {
 	 * @param key the lock's key
 	 * @param options the options, usually {@code redlockOptions().toBuilder()...build()}
 	 * @return a new lock instance
+	 * @throws IllegalStateException if there are no masters: the application's Redis is a Redis Cluster (or
+	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public Redlock redlock(String key, RedlockOptions options) {
 		return Redlock.of(this.masters, key, options);
@@ -289,6 +296,8 @@ public final class Pottery {
 	 * A reactive Redlock at {@code redlock:<key>} on the default masters.
 	 * @param key the lock's key
 	 * @return a new lock instance
+	 * @throws IllegalStateException if there are no masters: the application's Redis is a Redis Cluster (or
+	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public ReactiveRedlock reactiveRedlock(String key) {
 		return ReactiveRedlock.of(this.masters, key, this.redlockOptions);
@@ -306,6 +315,8 @@ public final class Pottery {
 	 * A NextId at {@code nextid:<key>} on the default masters.
 	 * @param key the sequence's key, as pottery names it ({@code current} is pottery's default)
 	 * @return the generator
+	 * @throws IllegalStateException if there are no masters: the application's Redis is a Redis Cluster (or
+	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public NextId nextId(String key) {
 		return NextId.of(this.masters, key, this.nextIdOptions);
@@ -315,6 +326,8 @@ public final class Pottery {
 	 * A reactive NextId at {@code nextid:<key>} on the default masters.
 	 * @param key the sequence's key
 	 * @return the generator
+	 * @throws IllegalStateException if there are no masters: the application's Redis is a Redis Cluster (or
+	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public ReactiveNextId reactiveNextId(String key) {
 		return ReactiveNextId.of(this.masters, key, this.nextIdOptions);

@@ -11,6 +11,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -21,8 +22,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * With {@code pottery.embedded.enabled=true} and no Redis configured ({@code spring.data.redis.url} and
- * {@code spring.data.redis.host} unset), starts {@code pottery.embedded.masters} embedded Redis servers before the
+ * With {@code pottery.embedded.enabled=true} and no Redis configured ({@code spring.data.redis.url},
+ * {@code spring.data.redis.host}, {@code spring.data.redis.cluster.nodes} and {@code spring.data.redis.sentinel.nodes}
+ * unset), starts {@code pottery.embedded.masters} embedded Redis servers before the
  * context refreshes, points {@code spring.data.redis.url} at the first (and {@code pottery.redlock.masters} at all
  * of them when there are several), and stops them when the context closes.
  */
@@ -49,9 +51,11 @@ final class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProc
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
-		if (environment.containsProperty("spring.data.redis.url") || environment.containsProperty("spring.data.redis.host")) {
-			this.logger.info("pottery.embedded.enabled is set but Redis is configured (spring.data.redis.url/host): "
-					+ "not starting embedded Redis");
+		if (environment.containsProperty("spring.data.redis.url") || environment.containsProperty("spring.data.redis.host")
+				|| binder.bind("spring.data.redis.cluster.nodes", Bindable.listOf(String.class)).isBound()
+				|| binder.bind("spring.data.redis.sentinel.nodes", Bindable.listOf(String.class)).isBound()) {
+			this.logger.info("pottery.embedded.enabled is set but Redis is configured (spring.data.redis.url, .host, "
+					+ ".cluster.nodes or .sentinel.nodes): not starting embedded Redis");
 			return;
 		}
 		if (!ClassUtils.isPresent("dev.pottery.embedded.EmbeddedRedisServers", getClass().getClassLoader())) {

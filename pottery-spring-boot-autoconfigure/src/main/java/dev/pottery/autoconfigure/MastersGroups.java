@@ -65,9 +65,16 @@ final class MastersGroups implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The application's own Redis as the single master when no masters are configured; on a Redis Cluster (or
+	 * Sentinel) unavailable masters, so that the application starts and only Redlock and NextId fail, naming the
+	 * property to set.
+	 */
 	static Masters applicationRedis(RedisConnectionFactory connectionFactory) {
 		try {
-			return Masters.ofConnectionFactories(List.of(connectionFactory));
+			return Masters.ofApplicationRedis(connectionFactory, "Set pottery.redlock.masters to the URLs of "
+					+ "independent standalone Redis servers (redis://host:port, rediss://... for TLS); "
+					+ "@Synchronized(masters = \"<group>\") uses pottery.redlock.groups.<group> instead.");
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new InvalidPotteryPropertyException("pottery.redlock.masters", null,

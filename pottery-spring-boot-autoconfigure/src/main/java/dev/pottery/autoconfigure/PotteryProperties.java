@@ -76,7 +76,8 @@ public class PotteryProperties {
 
 		/**
 		 * URLs of the independent Redis masters (redis:// or rediss://, with user:password@ and /db as needed).
-		 * Empty: the application's own Redis connection is the only master.
+		 * Empty: the application's own Redis connection is the only master, unless it is a Redis Cluster (or
+		 * Sentinel-managed): then there is none, and Redlock, NextId and @Synchronized fail when used.
 		 */
 		private List<String> masters = new ArrayList<>();
 
@@ -208,8 +209,8 @@ public class PotteryProperties {
 	public static class Embedded {
 
 		/**
-		 * Whether to start embedded redis-server processes (needs org.signal:embedded-redis) when neither
-		 * spring.data.redis.url nor spring.data.redis.host is set. For development and tests only.
+		 * Whether to start embedded redis-server processes (needs org.signal:embedded-redis) when none of
+		 * spring.data.redis.url, .host, .cluster.nodes and .sentinel.nodes is set. For development and tests only.
 		 */
 		private boolean enabled = false;
 

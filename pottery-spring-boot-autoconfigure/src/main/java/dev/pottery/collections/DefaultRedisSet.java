@@ -16,9 +16,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
-import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -287,7 +285,6 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 	private boolean isServerSide(RedisSet<?>[] others, @Nullable String destKey) {
 		RedisConnectionFactory factory = template().getConnectionFactory();
 		List<String> keys = new ArrayList<>();
-		keys.add(key());
 		for (RedisSet<?> other : others) {
 			if (!(other instanceof DefaultRedisSet<?> set) || set.template().getConnectionFactory() != factory) {
 				return false;
@@ -297,8 +294,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		if (destKey != null) {
 			keys.add(destKey);
 		}
-		boolean standalone = factory instanceof LettuceConnectionFactory lettuce && !lettuce.isClusterAware();
-		return standalone || keys.stream().map(ClusterSlotHashUtil::calculateSlot).distinct().count() == 1;
+		return this.support.sharesSlotWith(keys);
 	}
 
 	private Set<String> clientSide(Operation operation, RedisSet<?>[] others) {

@@ -12,12 +12,12 @@ import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.async.RedisHashAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.RedisCallback;
 
@@ -49,7 +49,7 @@ final class HashCommands {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
 				RedisHashAsyncCommands<byte[], byte[]> commands = (RedisHashAsyncCommands<byte[], byte[]>) lettuce;
-				MapScanCursor<byte[], byte[]> step = await(connection,
+				MapScanCursor<byte[], byte[]> step = await(support,
 						commands.hscan(key, ScanCursor.of(cursor), ScanArgs.Builder.limit(count)));
 				return new Batch(step.isFinished() ? "0" : step.getCursor(), step.getMap());
 			}
@@ -85,16 +85,15 @@ final class HashCommands {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
 				RedisHashAsyncCommands<byte[], byte[]> commands = (RedisHashAsyncCommands<byte[], byte[]>) lettuce;
-				return await(connection, commands.hset(key, pairs));
+				return await(support, commands.hset(key, pairs));
 			}
 			connection.hashCommands().hMSet(key, pairs);
 			return Boolean.TRUE;
 		}, true));
 	}
 
-	private static <T> T await(RedisConnection connection, RedisFuture<T> future) {
-		Duration timeout = (connection.getNativeConnection() instanceof RedisAsyncCommands<?, ?> commands)
-				? commands.getStatefulConnection().getTimeout() : DEFAULT_TIMEOUT;
+	private static <T> T await(StructureSupport support, RedisFuture<T> future) {
+		Duration timeout = timeout(support.template().getConnectionFactory());
 		try {
 			return LettuceFutures.awaitOrCancel(future, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -102,6 +101,15 @@ final class HashCommands {
 			DataAccessException translated = exceptionConverter.convert(ex);
 			throw (translated != null) ? translated : ex;
 		}
+	}
+
+	/**
+	 * How long to wait for a reply: the factory's command timeout, standalone or cluster alike (the native async
+	 * commands of a cluster connection are not {@code RedisAsyncCommands}, so asking the connection would miss it).
+	 */
+	static Duration timeout(@Nullable RedisConnectionFactory factory) {
+		return (factory instanceof LettuceConnectionFactory lettuce) ? Duration.ofMillis(lettuce.getTimeout())
+				: DEFAULT_TIMEOUT;
 	}
 
 	private static byte[] bytes(@Nullable Object value) {

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Lua script. {@link #union}, {@link #intersection} and {@link #difference} with other {@code RedisSet}s on the same
  * connection factory run server-side in one round trip ({@code SUNION}, {@code SINTER}, {@code SDIFF}); on a Redis
  * Cluster only when all keys share a hash slot (use a hash tag such as {@code {fruit}:a} and {@code {fruit}:b}),
- * otherwise they read each operand and compute client-side. Iteration runs {@code SSCAN ... COUNT 1000} in batches
+ * otherwise they read each operand ({@code SMEMBERS}) and compute client-side, which is not one atomic snapshot of
+ * all operands. Iteration runs {@code SSCAN ... COUNT 1000} in batches
  * with constant client memory; {@code Iterator.remove} is supported.
  *
  * <p><b>Equality.</b> Elements are equal when their canonical JSON is: {@code 1} and {@code 1L} are the same member,

@@ -15,6 +15,7 @@ import dev.pottery.KeyExistsException;
 import dev.pottery.RandomKeyException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.codec.PotteryJson;
+import io.lettuce.core.cluster.SlotHash;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import tools.jackson.databind.JavaType;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -55,6 +57,9 @@ public final class StructureSupport {
 	private final String structure;
 
 	private final boolean randomKey;
+
+	/** The hash tag of scratch keys, computed on first use. */
+	private volatile @Nullable String slotTag;
 
 	private StructureSupport(StringRedisTemplate template, PotteryJson codec, String key, String redisType,
 			String structure, boolean randomKey) {
@@ -121,6 +126,79 @@ public final class StructureSupport {
 	 */
 	public boolean isRandomKey() {
 		return this.randomKey;
+	}
+
+	/**
+	 * Whether one command (or script) may take this structure's key together with {@code others}: always on a
+	 * standalone Redis (a {@code LettuceConnectionFactory} that is neither cluster- nor Sentinel-aware, or one that is
+	 * Sentinel-aware: Sentinel manages one master), on a Redis Cluster or behind another kind of factory only when
+	 * every key shares this key's hash slot (DESIGN §5.5; a hash tag such as {@code {fruit}:a}, {@code {fruit}:b}
+	 * puts keys in one slot).
+	 * @param others the other keys
+	 * @return {@code false} when the keys may live in different slots of a cluster
+	 */
+	public boolean sharesSlotWith(Collection<String> others) {
+		if (this.template.getConnectionFactory() instanceof LettuceConnectionFactory lettuce
+				&& !lettuce.isClusterAware()) {
+			return true;
+		}
+		int slot = SlotHash.getSlot(this.key);
+		for (String other : others) {
+			if (SlotHash.getSlot(other) != slot) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A key of this structure's hash slot for a scratch value that a script creates and deletes:
+	 * {@code pottery:{<tag>}:<purpose>:<uuid>}, where the tag hashes to this key's slot (this key's own hash tag, or
+	 * the whole key, or, for keys such as {@code a}b} whose slot no tag spells out, a short tag searched for).
+	 * @param purpose what the key is for, for example {@code hll-scratch}
+	 * @return a fresh scratch key in this key's slot
+	 */
+	public String scratchKey(String purpose) {
+		return RANDOM_KEY_PREFIX + "{" + this.scratchTag() + "}:" + purpose + ":" + UUID.randomUUID();
+	}
+
+	private String scratchTag() {
+		String tag = this.slotTag;
+		if (tag == null) {
+			tag = sameSlotTag(this.key);
+			this.slotTag = tag;
+		}
+		return tag;
+	}
+
+	/**
+	 * A hash tag whose slot is {@code key}'s: the key's own hash tag, or the whole key, or (for keys such as
+	 * {@code a}b}, whose slot no tag spells out) a short tag searched for.
+	 */
+	static String sameSlotTag(String key) {
+		int slot = SlotHash.getSlot(key);
+		String natural = hashTag(key);
+		if (natural.indexOf('}') < 0 && SlotHash.getSlot("{" + natural + "}") == slot) {
+			return natural;
+		}
+		for (int i = 0;; i++) {
+			String candidate = "s" + i;
+			if (SlotHash.getSlot(candidate) == slot) {
+				return candidate;
+			}
+		}
+	}
+
+	/** Redis Cluster's hash tag of a key: the text inside the first {@code {...}} if not empty, else the whole key. */
+	static String hashTag(String key) {
+		int open = key.indexOf('{');
+		if (open >= 0) {
+			int close = key.indexOf('}', open + 1);
+			if (close > open + 1) {
+				return key.substring(open + 1, close);
+			}
+		}
+		return key;
 	}
 
 	/**

@@ -34,6 +34,10 @@ import org.springframework.util.Assert;
  * add it to use this class), extracted once to {@code ${java.io.tmpdir}/pottery-redis-<version>}; set
  * {@code -Dpottery.embedded.redis-server=/path/to/redis-server} (or {@code POTTERY_REDIS_SERVER}) to use another.
  *
+ * <p>{@link Builder#clusterNode(Duration)} starts it as a Redis Cluster node (its {@code nodes.conf} in its own
+ * scratch directory, the cluster bus on a second free port); {@link EmbeddedRedisCluster} assembles such nodes into a
+ * cluster.
+ *
  * <p>For fault tests the handle can {@link #pause()} the process (SIGSTOP: it keeps its connections but answers
  * nothing, like a master behind a network partition), {@link #resume()} it (SIGCONT), {@link #kill()} it (SIGKILL,
  * data lost) and {@link #restart()} it on the same port with empty data, as a master restarted without persistence.
@@ -70,7 +74,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private final boolean fixedPort;
 
+	/** The cluster node timeout, or {@code null} for a standalone server. */
+	private final @Nullable Duration clusterNodeTimeout;
+
 	private int port;
+
+	/** The cluster bus port, 0 until first chosen (cluster nodes only). */
+	private int clusterBusPort;
 
 	private @Nullable Process process;
 
@@ -78,10 +88,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private boolean paused;
 
-	private EmbeddedRedisServer(int port, Map<String, String> settings) {
+	private EmbeddedRedisServer(int port, Map<String, String> settings, @Nullable Duration clusterNodeTimeout) {
 		this.port = port;
 		this.fixedPort = port != 0;
 		this.settings = Map.copyOf(settings);
+		this.clusterNodeTimeout = clusterNodeTimeout;
 	}
 
 	/**
@@ -115,6 +126,23 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 */
 	public synchronized int port() {
 		return this.port;
+	}
+
+	/**
+	 * The port of the Redis Cluster bus (node-to-node traffic), which {@code CLUSTER MEET} needs as its third
+	 * argument because it is not the client port plus 10000; it stays the same across {@link #restart()}.
+	 * @return the bus port, or -1 when the server is not a cluster node
+	 */
+	public synchronized int clusterBusPort() {
+		return (this.clusterNodeTimeout != null) ? this.clusterBusPort : -1;
+	}
+
+	/**
+	 * Whether the server runs as a Redis Cluster node ({@link Builder#clusterNode(Duration)}).
+	 * @return {@code true} for a cluster node
+	 */
+	public boolean isClusterNode() {
+		return this.clusterNodeTimeout != null;
 	}
 
 	/**
@@ -177,7 +205,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	/**
 	 * Start the server again on the same port, with empty data (a master restarted without persistence). A running
-	 * server is killed first.
+	 * server is killed first. A cluster node keeps its {@code nodes.conf}, so it comes back with its node id and
+	 * rejoins its cluster.
 	 * @throws EmbeddedRedisException if it does not start
 	 */
 	public synchronized void restart() {
@@ -215,7 +244,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "EmbeddedRedisServer{" + HOST + ":" + this.port + (isPaused() ? ", paused" : "")
+		return "EmbeddedRedisServer{" + HOST + ":" + this.port + (isClusterNode() ? ", cluster node" : "")
+				+ (isPaused() ? ", paused" : "")
 				+ (isRunning() ? "" : ", stopped") + "}";
 	}
 
@@ -225,6 +255,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		for (int attempt = 0; attempt < (this.fixedPort ? 1 : PORT_ATTEMPTS); attempt++) {
 			if (!this.fixedPort && (attempt > 0 || this.port == 0)) {
 				this.port = freePort();
+			}
+			if (this.clusterNodeTimeout != null && (attempt > 0 || this.clusterBusPort == 0)) {
+				// not port + 10000, Redis' default: that overflows for the ephemeral ports free ports come from
+				do {
+					this.clusterBusPort = freePort();
+				}
+				while (this.clusterBusPort == this.port);
 			}
 			try {
 				launchOnce(binary);
@@ -247,6 +284,12 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 			List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(this.port),
 					"--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
 					this.directory.toString(), "--logfile", ""));
+			if (this.clusterNodeTimeout != null) {
+				command.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file",
+						this.directory.resolve("nodes.conf").toString(), "--cluster-node-timeout",
+						Long.toString(this.clusterNodeTimeout.toMillis()), "--cluster-port",
+						Integer.toString(this.clusterBusPort)));
+			}
 			this.settings.forEach((name, value) -> {
 				command.add("--" + name);
 				command.add(value);
@@ -412,6 +455,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 		private final Map<String, String> settings = new LinkedHashMap<>();
 
+		private @Nullable Duration clusterNodeTimeout;
+
 		private Builder() {
 		}
 
@@ -440,12 +485,26 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 
 		/**
+		 * Run the server as a Redis Cluster node, with no slots and no peers yet: adds {@code --cluster-enabled yes},
+		 * {@code --cluster-config-file <its scratch directory>/nodes.conf}, {@code --cluster-node-timeout} and
+		 * {@code --cluster-port} on a second free port ({@link EmbeddedRedisServer#clusterBusPort()}). Use
+		 * {@link EmbeddedRedisCluster} for a ready cluster.
+		 * @param nodeTimeout how long a node may be unreachable before the others consider it failing, at least 1 ms
+		 * @return this builder
+		 */
+		public Builder clusterNode(Duration nodeTimeout) {
+			Assert.isTrue(nodeTimeout != null && nodeTimeout.toMillis() > 0, "'nodeTimeout' must be at least 1 ms");
+			this.clusterNodeTimeout = nodeTimeout;
+			return this;
+		}
+
+		/**
 		 * Start the server and wait until it answers.
 		 * @return the running server
 		 * @throws EmbeddedRedisException if the binary cannot be found or run, or the server does not start
 		 */
 		public EmbeddedRedisServer start() {
-			EmbeddedRedisServer server = new EmbeddedRedisServer(this.port, this.settings);
+			EmbeddedRedisServer server = new EmbeddedRedisServer(this.port, this.settings, this.clusterNodeTimeout);
 			server.launch();
 			return server;
 		}

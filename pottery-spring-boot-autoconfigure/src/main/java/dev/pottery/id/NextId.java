@@ -43,6 +43,8 @@ public final class NextId implements Iterator<Long>, LongSupplier {
 	 * The generator pottery uses by default, key {@code nextid:current}.
 	 * @param masters the masters
 	 * @return the generator
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static NextId of(Masters masters) {
 		return new NextId(ReactiveNextId.of(masters));
@@ -53,6 +55,8 @@ public final class NextId implements Iterator<Long>, LongSupplier {
 	 * @param masters the masters
 	 * @param key the generator's name; the Redis key is {@code nextid:<key>}
 	 * @return the generator
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static NextId of(Masters masters, String key) {
 		return new NextId(ReactiveNextId.of(masters, key));
@@ -64,6 +68,8 @@ public final class NextId implements Iterator<Long>, LongSupplier {
 	 * @param key the generator's name; the Redis key is {@code nextid:<key>}
 	 * @param options the options
 	 * @return the generator
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static NextId of(Masters masters, String key, NextIdOptions options) {
 		return new NextId(ReactiveNextId.of(masters, key, options));

@@ -87,7 +87,7 @@ public final class ReactiveNextId {
 		Assert.notNull(masters, "'masters' must not be null");
 		Assert.hasLength(key, "'key' must not be empty");
 		Assert.notNull(options, "'options' must not be null");
-		this.masters = masters;
+		this.masters = masters.requireAvailable();
 		this.key = key;
 		this.keys = new String[] { KEY_PREFIX + key };
 		this.options = options;
@@ -97,6 +97,8 @@ public final class ReactiveNextId {
 	 * The generator pottery uses by default, key {@code nextid:current}.
 	 * @param masters the masters
 	 * @return the generator
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static ReactiveNextId of(Masters masters) {
 		return of(masters, DEFAULT_KEY);
@@ -107,6 +109,8 @@ public final class ReactiveNextId {
 	 * @param masters the masters
 	 * @param key the generator's name; the Redis key is {@code nextid:<key>}
 	 * @return the generator
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static ReactiveNextId of(Masters masters, String key) {
 		return of(masters, key, NextIdOptions.defaults());
@@ -118,6 +122,8 @@ public final class ReactiveNextId {
 	 * @param key the generator's name; the Redis key is {@code nextid:<key>}
 	 * @param options the options
 	 * @return the generator
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static ReactiveNextId of(Masters masters, String key, NextIdOptions options) {
 		return new ReactiveNextId(masters, key, options);

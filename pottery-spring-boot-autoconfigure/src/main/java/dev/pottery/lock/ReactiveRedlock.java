@@ -112,7 +112,7 @@ public final class ReactiveRedlock {
 		Assert.notNull(masters, "'masters' must not be null");
 		Assert.hasLength(key, "'key' must not be empty");
 		Assert.notNull(options, "'options' must not be null");
-		this.masters = masters;
+		this.masters = masters.requireAvailable();
 		this.key = key;
 		this.lockKey = KEY_PREFIX + key;
 		this.keys = new String[] { this.lockKey, fenceKey(key) };
@@ -126,6 +126,8 @@ public final class ReactiveRedlock {
 	 * @param masters the masters to lock on
 	 * @param key the lock's name; the Redis key is {@code redlock:<key>}
 	 * @return the lock, not yet acquired
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static ReactiveRedlock of(Masters masters, String key) {
 		return new ReactiveRedlock(masters, key, RedlockOptions.defaults());
@@ -137,6 +139,8 @@ public final class ReactiveRedlock {
 	 * @param key the lock's name; the Redis key is {@code redlock:<key>}
 	 * @param options the options
 	 * @return the lock, not yet acquired
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static ReactiveRedlock of(Masters masters, String key, RedlockOptions options) {
 		return new ReactiveRedlock(masters, key, options);

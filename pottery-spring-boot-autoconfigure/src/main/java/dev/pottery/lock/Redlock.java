@@ -60,6 +60,8 @@ public final class Redlock implements Lock {
 	 * @param masters the masters to lock on
 	 * @param key the lock's name; the Redis key is {@code redlock:<key>}
 	 * @return the lock, not yet acquired
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static Redlock of(Masters masters, String key) {
 		return new Redlock(ReactiveRedlock.of(masters, key));
@@ -71,6 +73,8 @@ public final class Redlock implements Lock {
 	 * @param key the lock's name; the Redis key is {@code redlock:<key>}
 	 * @param options the options
 	 * @return the lock, not yet acquired
+	 * @throws IllegalStateException if {@code masters} are {@linkplain Masters#unavailable unavailable}, with the
+	 * reason (for example: the application's Redis is a Redis Cluster and no masters are configured)
 	 */
 	public static Redlock of(Masters masters, String key, RedlockOptions options) {
 		return new Redlock(ReactiveRedlock.of(masters, key, options));

@@ -3,14 +3,15 @@ package dev.pottery.probabilistic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
 
 import dev.pottery.collections.StructureSupport;
-import io.lettuce.core.cluster.SlotHash;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.serializer.GenericToStringSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.util.Assert;
 
 /** A {@link HyperLogLog} over Redis' own HyperLogLog string ({@code PFADD}, {@code PFCOUNT}, {@code PFMERGE}). */
@@ -21,12 +22,8 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 
 	private final StructureSupport support;
 
-	/** A hash tag whose slot is the key's, for scratch keys ({@code pottery:{tag}:hll-scratch:<uuid>}). */
-	private final String scratchTag;
-
 	DefaultHyperLogLog(StructureSupport support) {
 		this.support = support;
-		this.scratchTag = sameSlotTag(support.key());
 		support.unlinkWhenUnreachable(this);
 	}
 
@@ -61,15 +58,20 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 
 	@Override
 	public void union(HyperLogLog<?>... others) {
-		byte[][] sources = rawKeys(others);
-		if (sources.length == 0) {
+		List<String> sources = keysOf(others);
+		if (sources.isEmpty()) {
 			return;
 		}
-		byte[] rawKey = rawKey();
-		this.support.execute(() -> this.support.template().execute((RedisCallback<@Nullable Object>) (connection) -> {
-			connection.hyperLogLogCommands().pfMerge(rawKey, sources);
-			return null;
-		}));
+		if (this.support.sharesSlotWith(sources)) {
+			byte[] rawKey = rawKey();
+			byte[][] rawSources = sources.stream().map(DefaultHyperLogLog::raw).toArray(byte[][]::new);
+			this.support.execute(() -> this.support.template().execute((RedisCallback<@Nullable Object>) (connection) -> {
+				connection.hyperLogLogCommands().pfMerge(rawKey, rawSources);
+				return null;
+			}));
+			return;
+		}
+		acrossSlots("merge", sources);
 	}
 
 	@Override
@@ -87,13 +89,71 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 
 	@Override
 	public long unionSize(HyperLogLog<?>... others) {
-		byte[][] sources = rawKeys(others);
-		byte[][] keys = new byte[sources.length + 1][];
+		List<String> sources = keysOf(others);
+		if (!this.support.sharesSlotWith(sources)) {
+			Long size = acrossSlots("count", sources);
+			if (size != null) {
+				return size;
+			}
+			// every HyperLogLog of another slot is missing: count the rest in place
+			sources = sources.stream().filter((source) -> this.support.sharesSlotWith(List.of(source))).toList();
+		}
+		byte[][] keys = new byte[sources.size() + 1][];
 		keys[0] = rawKey();
-		System.arraycopy(sources, 0, keys, 1, sources.length);
+		for (int i = 0; i < sources.size(); i++) {
+			keys[i + 1] = raw(sources.get(i));
+		}
 		Long size = this.support.execute(() -> this.support.template()
 			.execute((RedisCallback<Long>) (connection) -> connection.hyperLogLogCommands().pfCount(keys)));
 		return (size != null) ? size : 0;
+	}
+
+	/**
+	 * The client-side fallback of {@link #union} and {@link #unionSize} on a Redis Cluster when some keys are in
+	 * other slots than this one (DESIGN §5.5): read each of those with GET in its own slot, then merge or count
+	 * copies of them in this key's slot in one script ({@code hll_union.lua}), which deletes the copies again. Keys
+	 * in this key's slot are used in place.
+	 * @return the script's reply, or {@code null} for {@code count} when there was nothing to copy (nothing sent)
+	 */
+	private @Nullable Long acrossSlots(String mode, List<String> sources) {
+		List<String> direct = new ArrayList<>();
+		List<byte[]> copies = new ArrayList<>();
+		for (String source : new LinkedHashSet<>(sources)) {
+			if (this.support.sharesSlotWith(List.of(source))) {
+				direct.add(source);
+			}
+			else {
+				byte[] copy = read(source);
+				if (copy != null) {
+					copies.add(copy);
+				}
+			}
+		}
+		if (copies.isEmpty() && mode.equals("count")) {
+			return null;
+		}
+		List<String> keys = new ArrayList<>(1 + direct.size() + copies.size());
+		keys.add(key());
+		keys.addAll(direct);
+		Object[] args = new Object[2 + copies.size()];
+		args[0] = raw(mode);
+		args[1] = raw(Integer.toString(direct.size()));
+		for (int i = 0; i < copies.size(); i++) {
+			keys.add(this.support.scratchKey("hll-scratch"));
+			args[2 + i] = copies.get(i);
+		}
+		return this.support.execute(() -> this.support.template()
+			.execute(ProbabilisticScripts.HLL_UNION, RedisSerializer.byteArray(), new GenericToStringSerializer<>(Long.class),
+					keys, args));
+	}
+
+	/** The raw HyperLogLog string at another key (GET in that key's slot), or {@code null} if it is missing. */
+	private byte @Nullable [] read(String source) {
+		StructureSupport other = StructureSupport.attach(this.support.template(), this.support.codec(), source,
+				ProbabilisticStructures.HLL_TYPE, "HyperLogLog");
+		byte[] rawSource = raw(source);
+		return other.execute(() -> other.template()
+			.execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands().get(rawSource)));
 	}
 
 	@Override
@@ -108,7 +168,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 		if (values.isEmpty()) {
 			return List.of();
 		}
-		List<String> keys = List.of(key(), "pottery:{" + this.scratchTag + "}:hll-scratch:" + UUID.randomUUID());
+		List<String> keys = List.of(key(), this.support.scratchKey("hll-scratch"));
 		List<?> replies = this.support.execute(() -> this.support.template()
 			.execute(ProbabilisticScripts.HLL_CONTAINS_MANY, keys, values.toArray()));
 		Assert.state(replies != null && replies.size() == values.size(),
@@ -136,14 +196,17 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 	}
 
 	private byte[] rawKey() {
-		return key().getBytes(StandardCharsets.UTF_8);
+		return raw(key());
 	}
 
-	private byte[][] rawKeys(HyperLogLog<?>[] others) {
+	private static byte[] raw(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private List<String> keysOf(HyperLogLog<?>[] others) {
 		Assert.notNull(others, "'others' must not be null");
-		byte[][] keys = new byte[others.length][];
-		for (int i = 0; i < others.length; i++) {
-			HyperLogLog<?> other = others[i];
+		List<String> keys = new ArrayList<>(others.length);
+		for (HyperLogLog<?> other : others) {
 			Assert.notNull(other, "'others' must not contain null");
 			if (other instanceof DefaultHyperLogLog<?> mine) {
 				Assert.isTrue(
@@ -151,39 +214,9 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 						() -> "HyperLogLog '" + other.key() + "' lives on another Redis connection than '" + key()
 								+ "'; union needs both on the same server");
 			}
-			keys[i] = other.key().getBytes(StandardCharsets.UTF_8);
+			keys.add(other.key());
 		}
 		return keys;
-	}
-
-	/**
-	 * A hash tag that puts {@code pottery:{tag}:...} into the same Redis Cluster slot as {@code key}: the key's own
-	 * hash tag, or the whole key, or (for keys such as {@code a}b} whose slot no tag spells out) a short tag searched for.
-	 */
-	static String sameSlotTag(String key) {
-		int slot = SlotHash.getSlot(key);
-		String natural = hashTag(key);
-		if (SlotHash.getSlot("{" + natural + "}") == slot && natural.indexOf('}') < 0) {
-			return natural;
-		}
-		for (int i = 0;; i++) {
-			String candidate = "s" + i;
-			if (SlotHash.getSlot(candidate) == slot) {
-				return candidate;
-			}
-		}
-	}
-
-	/** Redis Cluster's hash tag of a key: the text inside the first {@code {...}} if not empty, else the whole key. */
-	static String hashTag(String key) {
-		int open = key.indexOf('{');
-		if (open >= 0) {
-			int close = key.indexOf('}', open + 1);
-			if (close > open + 1) {
-				return key.substring(open + 1, close);
-			}
-		}
-		return key;
 	}
 
 	@Override

@@ -21,10 +21,13 @@ import java.util.List;
  * {@code WATCH}/{@code MULTI} transaction and an {@code EXISTS} per scratch key). Instances are thread-safe.
  *
  * <p><b>Deviations and limits.</b> Counts are estimates. Membership has no false negatives but does have false
- * positives, more as the count grows. {@link #union} and {@link #unionSize} need all keys on one server; on Redis
- * Cluster the keys must share a hash slot (give them a common hash tag such as {@code {searches}:2024} and
- * {@code {searches}:2025}), otherwise Redis answers {@code CROSSSLOT}. A value the codec cannot encode fails with an
- * {@link dev.pottery.EncodingException} (pottery answers "not a member").
+ * positives, more as the count grows. {@link #union} and {@link #unionSize} need all HyperLogLogs on one connection
+ * factory. On a Redis Cluster they run server-side in one command when the keys share a hash slot (give them a common
+ * hash tag such as {@code {searches}:2024} and {@code {searches}:2025}); otherwise they fall back to client-side work:
+ * each HyperLogLog of another slot is read with {@code GET} (one round trip each), and one script merges or counts
+ * copies of them in this key's slot and deletes the copies (the result is the same, but the reads and the merge are
+ * not one atomic step). A value the codec cannot encode fails with an {@link dev.pottery.EncodingException} (pottery
+ * answers "not a member").
  *
  * <pre>{@code
  * HyperLogLog<String> googleSearches = structures.hyperLogLog("google-searches", String.class);
@@ -83,7 +86,8 @@ public interface HyperLogLog<E> {
 	 * <pre>{@code
 	 * googleSearches.union(bingSearches);
 	 * }</pre>
-	 * @param others HyperLogLogs on the same Redis server (on Cluster: in the same hash slot); none sends nothing
+	 * @param others HyperLogLogs on the same connection factory (on a Redis Cluster, those in other hash slots than
+	 * this one are copied here first, see the type's Javadoc); none sends nothing
 	 * @throws IllegalArgumentException if another HyperLogLog uses another Redis connection factory
 	 * @throws dev.pottery.WrongTypeException if a key holds something other than a HyperLogLog
 	 */
@@ -96,7 +100,8 @@ public interface HyperLogLog<E> {
 	 * <pre>{@code
 	 * long all = googleSearches.unionSize(bingSearches);
 	 * }</pre>
-	 * @param others HyperLogLogs on the same Redis server (on Cluster: in the same hash slot)
+	 * @param others HyperLogLogs on the same connection factory (on a Redis Cluster, those in other hash slots than
+	 * this one are copied here first, see the type's Javadoc)
 	 * @return the estimate
 	 * @throws IllegalArgumentException if another HyperLogLog uses another Redis connection factory
 	 * @throws dev.pottery.WrongTypeException if a key holds something other than a HyperLogLog

@@ -18,6 +18,10 @@ final class ProbabilisticScripts {
 	static final RedisScript<List> HLL_CONTAINS_MANY = RedisScript
 		.of(StructureSupport.luaScript("probabilistic/hll_contains_many.lua"), List.class);
 
+	/** Merge or count HyperLogLogs copied from other hash slots; see {@code hll_union.lua}. */
+	static final RedisScript<Long> HLL_UNION = RedisScript.of(StructureSupport.luaScript("probabilistic/hll_union.lua"),
+			Long.class);
+
 	private ProbabilisticScripts() {
 	}
 

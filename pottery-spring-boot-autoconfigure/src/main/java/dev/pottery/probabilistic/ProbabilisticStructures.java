@@ -30,7 +30,7 @@ import org.springframework.util.Assert;
 public final class ProbabilisticStructures {
 
 	/** What {@link dev.pottery.WrongTypeException} says a HyperLogLog needs ({@code TYPE} answers {@code string}). */
-	private static final String HLL_TYPE = "string in HyperLogLog encoding";
+	static final String HLL_TYPE = "string in HyperLogLog encoding";
 
 	private final StringRedisTemplate template;
 

@@ -38,6 +38,10 @@ import org.springframework.util.Assert;
  * prevent the others from working. Passwords are masked ({@code redis://user:****@host:port}) in {@link #urls()},
  * {@link #toString()}, exceptions and logs.
  *
+ * <p>When the application's only Redis cannot serve as a master (a Redis Cluster or a Sentinel-managed server),
+ * {@link #ofApplicationRedis} gives {@linkplain #isAvailable() unavailable} masters instead of failing: the
+ * application starts, and only creating a Redlock or NextId on them fails, with a message saying what to configure.
+ *
  * <p>Thread-safe. {@link #close()} closes what this object created (connections, client, client resources) and
  * nothing it was given.
  *
@@ -71,12 +75,57 @@ public final class Masters implements AutoCloseable {
 
 	private volatile boolean closing;
 
+	/** Why there are no masters ({@link #unavailable}), or {@code null}. */
+	private final @Nullable String unavailable;
+
 	private Masters(List<Master> masters, @Nullable RedisClient client, @Nullable ClientResources ownedResources) {
 		Assert.notEmpty(masters, "'masters' must not be empty");
 		this.masters = List.copyOf(masters);
 		this.urls = this.masters.stream().map(Master::url).toList();
 		this.client = client;
 		this.ownedResources = ownedResources;
+		this.unavailable = null;
+	}
+
+	private Masters(String unavailable) {
+		this.masters = List.of();
+		this.urls = List.of();
+		this.client = null;
+		this.ownedResources = null;
+		this.unavailable = unavailable;
+	}
+
+	/**
+	 * A stand-in for masters that cannot be had: it has no master, and {@link #requireAvailable()} (which Redlock,
+	 * NextId and the quorum engine call before they use masters) throws an {@link IllegalStateException} with the
+	 * reason, so that only the code that needs masters fails.
+	 * @param reason why there are no masters and what to configure, for the exception's message
+	 * @return the unavailable masters
+	 */
+	public static Masters unavailable(String reason) {
+		Assert.hasText(reason, "'reason' must not be empty");
+		return new Masters(reason);
+	}
+
+	/**
+	 * The application's own Redis as the single master, as Pottery uses it when no masters are configured
+	 * ({@link #ofConnectionFactories}); or, when that connection is a Redis Cluster or a Sentinel-managed server,
+	 * which cannot serve as a Redlock master, {@linkplain #unavailable unavailable} masters whose reason says so and
+	 * ends with {@code advice}, so that an application on a cluster still starts.
+	 * @param connectionFactory the application's connection factory, a {@link LettuceConnectionFactory}
+	 * @param advice what to do instead, for example which property to set
+	 * @return the masters
+	 * @throws IllegalArgumentException if the factory is not a {@link LettuceConnectionFactory}
+	 */
+	public static Masters ofApplicationRedis(RedisConnectionFactory connectionFactory, String advice) {
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& (lettuce.isClusterAware() || lettuce.isRedisSentinelAware())) {
+			return unavailable("No Redlock masters: the application's Redis connection is "
+					+ (lettuce.isClusterAware() ? "a Redis Cluster" : "managed by Redis Sentinel")
+					+ ", which cannot serve as a Redlock master (a master must be one standalone server, independent of "
+					+ "the others). " + advice);
+		}
+		return ofConnectionFactories(List.of(connectionFactory));
 	}
 
 	/**
@@ -215,8 +264,28 @@ public final class Masters implements AutoCloseable {
 	}
 
 	/**
+	 * Whether there are masters to use; {@code false} only for {@link #unavailable} masters.
+	 * @return {@code true} when Redlocks and NextIds can run here
+	 */
+	public boolean isAvailable() {
+		return this.unavailable == null;
+	}
+
+	/**
+	 * Fail unless there are masters to use; Redlock, NextId and the quorum engine call this first.
+	 * @return these masters
+	 * @throws IllegalStateException for {@link #unavailable} masters, with the reason given there
+	 */
+	public Masters requireAvailable() {
+		if (this.unavailable != null) {
+			throw new IllegalStateException(this.unavailable);
+		}
+		return this;
+	}
+
+	/**
 	 * The masters, in configuration order.
-	 * @return an unmodifiable list
+	 * @return an unmodifiable list, empty for {@link #unavailable} masters
 	 */
 	public List<Master> list() {
 		return this.masters;
@@ -315,7 +384,7 @@ public final class Masters implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "Masters" + this.urls;
+		return (this.unavailable != null) ? "Masters[unavailable]" : "Masters" + this.urls;
 	}
 
 	/**

@@ -101,6 +101,7 @@ public final class Quorum {
 	public static <T> CompletableFuture<QuorumOutcome<T>> runAfter(Masters masters,
 			List<? extends CompletableFuture<?>> previous, Duration timeout, Predicate<? super T> agrees,
 			Function<Master, ? extends CompletionStage<T>> command) {
+		masters.requireAvailable();
 		Assert.isTrue(previous.size() == masters.size(), "'previous' must have one future per master");
 		return run(masters, masters.quorum(), timeout, agrees, command, previous);
 	}
@@ -108,6 +109,7 @@ public final class Quorum {
 	private static <T> CompletableFuture<QuorumOutcome<T>> run(Masters masters, int needed, Duration timeout,
 			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command,
 			@Nullable List<? extends CompletableFuture<?>> previous) {
+		masters.requireAvailable();
 		Assert.isTrue(needed >= 1 && needed <= masters.size(), "'needed' must be between 1 and the number of masters");
 		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
 		long start = System.nanoTime();

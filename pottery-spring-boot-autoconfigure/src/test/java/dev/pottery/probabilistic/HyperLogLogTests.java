@@ -1,16 +1,20 @@
 package dev.pottery.probabilistic;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.pottery.EncodingException;
 import dev.pottery.WrongTypeException;
+import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.StructureSupport;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.GenericToStringSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -224,7 +231,10 @@ class HyperLogLogTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "plain", "{tag}rest", "a{b", "{}x", "a}b", "x{}y{z}", "caf\u00e9" })
 	void scratchKeyHasTheKeysClusterSlot(String key) {
-		String scratch = "pottery:{" + DefaultHyperLogLog.sameSlotTag(key) + "}:hll-scratch:0";
+		StructureSupport support = StructureSupport.attach(new StringRedisTemplate(this.redis.connectionFactory()),
+				PotteryJson.create(), key, "string", "HyperLogLog");
+		String scratch = support.scratchKey("hll-scratch");
+		assertThat(scratch).startsWith("pottery:{").contains("}:hll-scratch:");
 		assertThat(SlotHash.getSlot(scratch)).isEqualTo(SlotHash.getSlot(key));
 	}
 
@@ -255,6 +265,50 @@ class HyperLogLogTests {
 		hll.union();
 		assertThat(stats.total()).isZero();
 		assertThat(hll.unionSize()).isEqualTo(10);
+	}
+
+	@Test
+	void unionScriptMergesAndCountsCopiesAndDeletesThem() {
+		HyperLogLog<String> googleSearches = this.structures.hyperLogLog(this.key, String.class);
+		HyperLogLog<String> bingSearches = this.structures.hyperLogLog(this.other, String.class);
+		googleSearches.addAll(GOOGLE_SEARCHES.subList(0, 6));
+		bingSearches.addAll(GOOGLE_SEARCHES.subList(4, 10));
+		byte[] copy = rawTemplate().execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands()
+			.get(this.other.getBytes(StandardCharsets.UTF_8)));
+		String scratch = this.redis.newKey();
+		assertThat(runUnion(List.of(this.key, scratch), "count", "0", copy)).isEqualTo(10);
+		assertThat(googleSearches.size()).isEqualTo(6);
+		assertThat(runUnion(List.of(this.key, scratch), "merge", "0", copy)).isOne();
+		assertThat(googleSearches.size()).isEqualTo(10);
+		assertThat(this.commands.exists(scratch)).isZero();
+	}
+
+	@Test
+	void unionScriptRefusesAnExistingScratchKeyAndDeletesItsCopiesAfterAnError() {
+		HyperLogLog<String> hll = this.structures.hyperLogLog(this.key, String.class);
+		hll.add("a");
+		this.commands.set(this.other, "user data");
+		byte[] copy = "not a HyperLogLog".getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(RedisSystemException.class)
+			.isThrownBy(() -> runUnion(List.of(this.key, this.other), "merge", "0", copy))
+			.withStackTraceContaining("scratch key exists");
+		assertThat(this.commands.get(this.other)).isEqualTo("user data");
+		String scratch = this.redis.newKey();
+		assertThatExceptionOfType(RedisSystemException.class)
+			.isThrownBy(() -> runUnion(List.of(this.key, scratch), "merge", "0", copy))
+			.withStackTraceContaining("WRONGTYPE");
+		assertThat(this.commands.exists(scratch)).isZero();
+		assertThat(hll.size()).isOne();
+	}
+
+	private StringRedisTemplate rawTemplate() {
+		return new StringRedisTemplate(this.redis.connectionFactory());
+	}
+
+	private @Nullable Long runUnion(List<String> keys, String mode, String direct, byte[] copy) {
+		return rawTemplate().execute(ProbabilisticScripts.HLL_UNION, RedisSerializer.byteArray(),
+				new GenericToStringSerializer<>(Long.class), keys, mode.getBytes(StandardCharsets.UTF_8),
+				direct.getBytes(StandardCharsets.UTF_8), copy);
 	}
 
 	@Test

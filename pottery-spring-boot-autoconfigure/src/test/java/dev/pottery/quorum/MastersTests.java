@@ -1,7 +1,11 @@
 package dev.pottery.quorum;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
+import dev.pottery.id.ReactiveNextId;
+import dev.pottery.lock.Redlock;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;
@@ -15,12 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link Masters}.
@@ -137,6 +143,47 @@ class MastersTests {
 		finally {
 			jedis.destroy();
 		}
+	}
+
+	@Test
+	void unavailableMastersHaveNoMasterAndFailWithTheirReasonWhenUsed() {
+		Masters masters = Masters.unavailable("No masters here; configure some");
+		assertThat(masters.isAvailable()).isFalse();
+		assertThat(masters.list()).isEmpty();
+		assertThat(masters.urls()).isEmpty();
+		assertThat(masters).hasToString("Masters[unavailable]");
+		assertThatIllegalStateException().isThrownBy(masters::requireAvailable)
+			.withMessage("No masters here; configure some");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> Quorum.run(masters, Duration.ofSeconds(1), (reply) -> true,
+					(master) -> master.execute(RedisAsyncCommands::ping)))
+			.withMessage("No masters here; configure some");
+		assertThatIllegalStateException().isThrownBy(() -> Redlock.of(masters, "printer"))
+			.withMessage("No masters here; configure some");
+		assertThatIllegalStateException().isThrownBy(() -> ReactiveNextId.of(masters, "orders"))
+			.withMessage("No masters here; configure some");
+		masters.close();
+	}
+
+	@Test
+	void ofApplicationRedisOnAStandaloneServerIsItsOnlyMaster(RedisServer server) {
+		try (Masters masters = Masters.ofApplicationRedis(server.connectionFactory(), "unused advice")) {
+			assertThat(masters.isAvailable()).isTrue();
+			assertThat(masters.requireAvailable()).isSameAs(masters);
+			assertThat(masters.size()).isOne();
+			assertThat(ping(masters)).isEqualTo("PONG");
+		}
+	}
+
+	@Test
+	void ofApplicationRedisOnASentinelConfigurationIsUnavailableWithTheAdvice() {
+		LettuceConnectionFactory sentinel = new LettuceConnectionFactory(
+				new RedisSentinelConfiguration("mymaster", Set.of("127.0.0.1:26379")));
+		Masters masters = Masters.ofApplicationRedis(sentinel, "Set the masters.");
+		assertThat(masters.isAvailable()).isFalse();
+		assertThatIllegalStateException().isThrownBy(masters::requireAvailable)
+			.withMessageContaining("managed by Redis Sentinel")
+			.withMessageEndingWith("Set the masters.");
 	}
 
 	@Test

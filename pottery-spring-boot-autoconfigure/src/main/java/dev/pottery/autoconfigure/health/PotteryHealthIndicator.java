@@ -29,14 +29,17 @@ import org.springframework.util.Assert;
  *
  * <p><strong>Status:</strong> {@link Status#UP} when every master answers; {@link #DEGRADED} when in every group a
  * majority ({@code N / 2 + 1}) answers but some master does not, so locks and NextIds still work but one more failure
- * may stop them; {@link Status#DOWN} when some group has no majority. {@code DEGRADED} is not in Spring Boot's default
+ * may stop them; {@link Status#DOWN} when some group has no majority; {@link Status#UNKNOWN} when no group has masters
+ * at all (an application on a Redis Cluster with no {@code pottery.redlock.masters}: see
+ * {@link Masters#ofApplicationRedis}). {@code DEGRADED} is not in Spring Boot's default
  * status order, so the aggregate {@code /actuator/health} ignores it (and stays {@code UP} when the rest is up) and
  * its HTTP status is 200; to make it count, add it to the order:
  * {@code management.endpoint.health.status.order=down,out-of-service,degraded,up,unknown}.
  *
  * <p><strong>Details:</strong> {@code masters} (the default group) and, when groups are configured, {@code groups}
  * by name; each group has {@code quorum} (how many must answer), {@code answered}, and per master URL (password
- * masked) {@code status} plus {@code latencyMillis} or {@code error} (masked too).
+ * masked) {@code status} plus {@code latencyMillis} or {@code error} (masked too); a group without masters has
+ * {@code available: false} and the {@code reason}.
  *
  * <p>Thread-safe; one health check costs one parallel round trip per master and blocks at most the longest timeout.
  *
@@ -91,7 +94,11 @@ public class PotteryHealthIndicator extends AbstractHealthIndicator {
 		named.forEach((name, check) -> groupDetails.put(name, check.details()));
 		List<GroupCheck> all = new ArrayList<>(named.values());
 		all.add(main);
-		if (all.stream().anyMatch((check) -> check.answered() < check.masters.quorum())) {
+		all.removeIf((check) -> !check.masters().isAvailable());
+		if (all.isEmpty()) {
+			builder.unknown();
+		}
+		else if (all.stream().anyMatch((check) -> check.answered() < check.masters.quorum())) {
 			builder.down();
 		}
 		else if (all.stream().anyMatch((check) -> check.answered() < check.masters.size())) {
@@ -157,6 +164,17 @@ public class PotteryHealthIndicator extends AbstractHealthIndicator {
 		}
 
 		Map<String, Object> details() {
+			if (!this.masters.isAvailable()) {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("available", false);
+				try {
+					this.masters.requireAvailable();
+				}
+				catch (IllegalStateException ex) {
+					details.put("reason", String.valueOf(ex.getMessage()));
+				}
+				return details;
+			}
 			Map<String, Object> perMaster = new LinkedHashMap<>();
 			for (Ping ping : this.pings) {
 				Map<String, Object> detail = new LinkedHashMap<>();
