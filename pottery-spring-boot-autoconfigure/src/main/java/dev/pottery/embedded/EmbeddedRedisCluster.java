@@ -1,12 +1,5 @@
 package dev.pottery.embedded;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -155,50 +148,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable, Iterable<Embed
 		}
 	}
 
-	/**
-	 * Send one command and read its reply, a simple string, error, integer or bulk string (all that the cluster set-up
-	 * needs), without a client library.
-	 */
+	/** One command; see {@link Resp#call}. */
 	static String call(EmbeddedRedisServer node, String... command) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(node.host(), node.port()), 1000);
-			socket.setSoTimeout(5000);
-			StringBuilder request = new StringBuilder().append('*').append(command.length).append("\r\n");
-			for (String part : command) {
-				request.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part)
-					.append("\r\n");
-			}
-			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			String line = readLine(in);
-			if (line.startsWith("$")) {
-				int length = Integer.parseInt(line.substring(1));
-				return (length < 0) ? "" : new String(in.readNBytes(length), StandardCharsets.UTF_8);
-			}
-			// +OK, :1, -ERR ...: the error text is returned as is, for messages
-			return line.startsWith("-") ? line : line.substring(1);
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new EmbeddedRedisException("Could not send " + String.join(" ", command) + " to " + node + ": "
-					+ ex.getMessage(), ex);
-		}
-	}
-
-	private static String readLine(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		int previous = -1;
-		int current;
-		while ((current = in.read()) >= 0) {
-			if (previous == '\r' && current == '\n') {
-				byte[] bytes = line.toByteArray();
-				return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-			}
-			line.write(current);
-			previous = current;
-		}
-		throw new IOException("connection closed before a complete reply");
+		return Resp.call(node, command);
 	}
 
 	/**

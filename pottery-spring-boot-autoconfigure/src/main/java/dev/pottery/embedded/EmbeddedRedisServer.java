@@ -77,6 +77,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	/** The cluster node timeout, or {@code null} for a standalone server. */
 	private final @Nullable Duration clusterNodeTimeout;
 
+	/** The lines of a Sentinel's initial configuration file, or {@code null} for a data server. */
+	private final @Nullable List<String> sentinelConfig;
+
 	private int port;
 
 	/** The cluster bus port, 0 until first chosen (cluster nodes only). */
@@ -88,11 +91,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 	private boolean paused;
 
-	private EmbeddedRedisServer(int port, Map<String, String> settings, @Nullable Duration clusterNodeTimeout) {
+	private EmbeddedRedisServer(int port, Map<String, String> settings, @Nullable Duration clusterNodeTimeout,
+			@Nullable List<String> sentinelConfig) {
 		this.port = port;
 		this.fixedPort = port != 0;
 		this.settings = Map.copyOf(settings);
 		this.clusterNodeTimeout = clusterNodeTimeout;
+		this.sentinelConfig = (sentinelConfig != null) ? List.copyOf(sentinelConfig) : null;
 	}
 
 	/**
@@ -143,6 +148,15 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	 */
 	public boolean isClusterNode() {
 		return this.clusterNodeTimeout != null;
+	}
+
+	/**
+	 * Whether the process runs as a Redis Sentinel ({@code redis-server <config> --sentinel}), as the nodes of
+	 * {@link EmbeddedRedisSentinel} do.
+	 * @return {@code true} for a Sentinel
+	 */
+	public boolean isSentinel() {
+		return this.sentinelConfig != null;
 	}
 
 	/**
@@ -245,6 +259,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "EmbeddedRedisServer{" + HOST + ":" + this.port + (isClusterNode() ? ", cluster node" : "")
+				+ (isSentinel() ? ", sentinel" : "")
 				+ (isPaused() ? ", paused" : "")
 				+ (isRunning() ? "" : ", stopped") + "}";
 	}
@@ -281,9 +296,22 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 				this.directory = Files.createTempDirectory("pottery-redis-");
 			}
 			Path log = this.directory.resolve("redis-" + this.port + ".log");
-			List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(this.port),
-					"--bind", HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
-					this.directory.toString(), "--logfile", ""));
+			List<String> command = new ArrayList<>();
+			command.add(binary.toString());
+			if (this.sentinelConfig != null) {
+				// a Sentinel rewrites its configuration file as it learns the topology; it is kept across restart()
+				Path config = this.directory.resolve("sentinel.conf");
+				if (!Files.exists(config)) {
+					Files.write(config, this.sentinelConfig, StandardCharsets.UTF_8);
+				}
+				command.addAll(List.of(config.toString(), "--sentinel", "--port", Integer.toString(this.port),
+						"--bind", HOST, "--daemonize", "no", "--dir", this.directory.toString(), "--logfile", ""));
+			}
+			else {
+				command.addAll(List.of("--port", Integer.toString(this.port), "--bind", HOST, "--save", "",
+						"--appendonly", "no", "--daemonize", "no", "--dir", this.directory.toString(), "--logfile",
+						""));
+			}
 			if (this.clusterNodeTimeout != null) {
 				command.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file",
 						this.directory.resolve("nodes.conf").toString(), "--cluster-node-timeout",
@@ -457,6 +485,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
 		private @Nullable Duration clusterNodeTimeout;
 
+		private @Nullable List<String> sentinelConfig;
+
 		private Builder() {
 		}
 
@@ -499,12 +529,27 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 		}
 
 		/**
+		 * Run the process as a Redis Sentinel with this initial configuration file (for example
+		 * {@code sentinel monitor ...} lines); {@link EmbeddedRedisSentinel} uses it.
+		 * @param config the lines of {@code sentinel.conf}
+		 * @return this builder
+		 */
+		Builder sentinel(List<String> config) {
+			Assert.notNull(config, "'config' must not be null");
+			this.sentinelConfig = List.copyOf(config);
+			return this;
+		}
+
+		/**
 		 * Start the server and wait until it answers.
 		 * @return the running server
 		 * @throws EmbeddedRedisException if the binary cannot be found or run, or the server does not start
 		 */
 		public EmbeddedRedisServer start() {
-			EmbeddedRedisServer server = new EmbeddedRedisServer(this.port, this.settings, this.clusterNodeTimeout);
+			Assert.state(this.sentinelConfig == null || this.clusterNodeTimeout == null,
+					"A Sentinel cannot be a cluster node");
+			EmbeddedRedisServer server = new EmbeddedRedisServer(this.port, this.settings, this.clusterNodeTimeout,
+					this.sentinelConfig);
 			server.launch();
 			return server;
 		}
