@@ -43,8 +43,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable, Iterable<Embed
 
 	private final List<EmbeddedRedisServer> nodes;
 
-	private EmbeddedRedisCluster(List<EmbeddedRedisServer> nodes) {
+	/** The replicas of each master, by the master's position; empty lists without replicas. */
+	private final List<List<EmbeddedRedisServer>> replicas;
+
+	private EmbeddedRedisCluster(List<EmbeddedRedisServer> nodes, List<List<EmbeddedRedisServer>> replicas) {
 		this.nodes = List.copyOf(nodes);
+		this.replicas = replicas.stream().map(List::copyOf).toList();
 	}
 
 	/**
@@ -55,8 +59,23 @@ public final class EmbeddedRedisCluster implements AutoCloseable, Iterable<Embed
 	 * @throws EmbeddedRedisException if a node does not start or the cluster does not form within 30 s
 	 */
 	public static EmbeddedRedisCluster start(int masters) {
+		return start(masters, 0);
+	}
+
+	/**
+	 * Start {@code masters} masters as {@link #start(int)} does, plus {@code replicasPerMaster} replicas of each
+	 * ({@code CLUSTER REPLICATE}), and wait until every replica is in sync and every node knows every replica: a
+	 * cluster that fails a killed master over to its replica (after the node timeout of 2 s; see
+	 * {@link #awaitFailover}).
+	 * @param masters how many masters, at least 1
+	 * @param replicasPerMaster how many replicas each master gets, at least 0
+	 * @return the running cluster
+	 * @throws EmbeddedRedisException if a node does not start or the cluster does not form within 30 s
+	 */
+	public static EmbeddedRedisCluster start(int masters, int replicasPerMaster) {
 		Assert.isTrue(masters >= 1, "'masters' must be at least 1");
-		List<EmbeddedRedisServer> started = launch(masters);
+		Assert.isTrue(replicasPerMaster >= 0, "'replicasPerMaster' must not be negative");
+		List<EmbeddedRedisServer> started = launch(masters * (1 + replicasPerMaster));
 		try {
 			for (int i = 0; i < masters; i++) {
 				int first = i * SLOTS / masters;
@@ -64,17 +83,142 @@ public final class EmbeddedRedisCluster implements AutoCloseable, Iterable<Embed
 				expectOk(started.get(i), "CLUSTER", "ADDSLOTSRANGE", Integer.toString(first), Integer.toString(last));
 			}
 			EmbeddedRedisServer seed = started.get(0);
-			for (EmbeddedRedisServer node : started.subList(1, masters)) {
+			for (EmbeddedRedisServer node : started.subList(1, started.size())) {
 				expectOk(seed, "CLUSTER", "MEET", node.host(), Integer.toString(node.port()),
 						Integer.toString(node.clusterBusPort()));
 			}
 			awaitReady(started);
+			List<List<EmbeddedRedisServer>> replicas = new ArrayList<>();
+			for (int i = 0; i < masters; i++) {
+				EmbeddedRedisServer master = started.get(i);
+				String id = call(master, "CLUSTER", "MYID");
+				List<EmbeddedRedisServer> ofMaster = new ArrayList<>();
+				for (int r = 0; r < replicasPerMaster; r++) {
+					EmbeddedRedisServer replica = started.get(masters + i * replicasPerMaster + r);
+					expectOk(replica, "CLUSTER", "REPLICATE", id);
+					ofMaster.add(replica);
+				}
+				replicas.add(ofMaster);
+			}
+			if (replicasPerMaster > 0) {
+				awaitReplicas(started, started.subList(0, masters), replicasPerMaster);
+			}
+			return new EmbeddedRedisCluster(started.subList(0, masters), replicas);
 		}
 		catch (RuntimeException ex) {
 			started.forEach(EmbeddedRedisServer::close);
 			throw ex;
 		}
-		return new EmbeddedRedisCluster(started);
+	}
+
+	/**
+	 * Poll until each master has its replicas connected and in sync, and every node lists them all as replicas.
+	 */
+	private static void awaitReplicas(List<EmbeddedRedisServer> all, List<EmbeddedRedisServer> masters,
+			int replicasPerMaster) {
+		int expected = masters.size() * replicasPerMaster;
+		await("the replicas of the embedded Redis Cluster to be in sync", () -> {
+			for (EmbeddedRedisServer master : masters) {
+				String info = call(master, "INFO", "replication");
+				if (!info.contains("connected_slaves:" + replicasPerMaster + "\r\n")) {
+					return false;
+				}
+				String offset = field(info, "master_repl_offset");
+				for (int r = 0; r < replicasPerMaster; r++) {
+					String replica = field(info, "slave" + r);
+					if (!replica.contains("state=online") || !replica.contains("offset=" + offset + ",")) {
+						return false;
+					}
+				}
+			}
+			for (EmbeddedRedisServer node : all) {
+				long listed = call(node, "CLUSTER", "NODES").lines().filter((line) -> line.contains(" slave ")
+						|| line.contains(",slave ")).count();
+				if (listed != expected || !call(node, "CLUSTER", "INFO").contains("cluster_state:ok\r\n")) {
+					return false;
+				}
+			}
+			return true;
+		});
+	}
+
+	/**
+	 * Wait until the slots {@code former} served are served again by another node, reported as a master by every
+	 * running master, and the cluster is {@code ok}: the failover after {@code former} was killed or paused. Needs a
+	 * cluster started with replicas.
+	 * @param former the master that failed
+	 * @param timeout how long to wait (the node timeout is 2 s; a failover takes about 3-6 s here)
+	 * @return the promoted replica
+	 * @throws EmbeddedRedisException if the failover does not happen in time
+	 */
+	public EmbeddedRedisServer awaitFailover(EmbeddedRedisServer former, Duration timeout) {
+		Assert.notNull(former, "'former' must not be null");
+		List<EmbeddedRedisServer> candidates = new ArrayList<>();
+		this.replicas.forEach(candidates::addAll);
+		candidates.addAll(this.nodes);
+		candidates.remove(former);
+		EmbeddedRedisServer[] promoted = new EmbeddedRedisServer[1];
+		await("a failover away from " + former, timeout, () -> {
+			for (EmbeddedRedisServer candidate : candidates) {
+				if (candidate.isRunning() && !candidate.isPaused()
+						&& call(candidate, "INFO", "replication").contains("role:master\r\n")
+						&& call(candidate, "CLUSTER", "INFO").contains("cluster_state:ok\r\n")
+						&& !this.nodes.contains(candidate)) {
+					promoted[0] = candidate;
+					return true;
+				}
+			}
+			return false;
+		});
+		return promoted[0];
+	}
+
+	/**
+	 * The replicas each master was given at start, by the master's position (roles change after a failover).
+	 * @param index from 0 to {@code size() - 1}
+	 * @return the replicas of that master, empty for a cluster without replicas
+	 */
+	public List<EmbeddedRedisServer> replicasOf(int index) {
+		return this.replicas.get(index);
+	}
+
+	private static String field(String info, String name) {
+		for (String line : info.split("\r\n")) {
+			if (line.startsWith(name + ":")) {
+				return line.substring(name.length() + 1);
+			}
+		}
+		return "";
+	}
+
+	private static void await(String what, java.util.function.BooleanSupplier probe) {
+		await(what, FORMATION_TIMEOUT, probe);
+	}
+
+	private static void await(String what, Duration timeout, java.util.function.BooleanSupplier probe) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		RuntimeException last = null;
+		while (true) {
+			try {
+				if (probe.getAsBoolean()) {
+					return;
+				}
+			}
+			catch (EmbeddedRedisException ex) {
+				last = ex;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new EmbeddedRedisException("Timed out after " + timeout.toSeconds() + " s waiting for " + what
+						+ ((last != null) ? ": " + last.getMessage() : ""), last);
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new EmbeddedRedisException("Interrupted while waiting for " + what, ex);
+			}
+		}
 	}
 
 	private static List<EmbeddedRedisServer> launch(int masters) {
@@ -199,6 +343,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable, Iterable<Embed
 	@Override
 	public void close() {
 		this.nodes.forEach(EmbeddedRedisServer::close);
+		this.replicas.forEach((ofMaster) -> ofMaster.forEach(EmbeddedRedisServer::close));
 	}
 
 	@Override

@@ -1,0 +1,74 @@
+package dev.pottery;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.pottery.embedded.EmbeddedRedisCluster;
+import dev.pottery.embedded.EmbeddedRedisServer;
+import dev.pottery.test.FailoverWorkload;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a Redis Cluster failover does to Pottery's writes ({@link FailoverWorkload}): a real cluster of 3 masters with
+ * one replica each; the structures' keys share a hash tag served by master 0; master 0 is killed mid-loop and its
+ * replica takes over its slots (after the 2 s node timeout); the client follows the new topology (Lettuce's adaptive
+ * and periodic topology refresh, as {@code spring.data.redis.lettuce.cluster.refresh.*} sets them). Losses before the
+ * promotion are counted and printed; nothing acknowledged after it may be lost.
+ */
+class ClusterFailoverTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+	@Test
+	void acknowledgedWritesAfterTheFailoverAllSurviveAndLossesBeforeItAreCounted() throws Exception {
+		try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(3, 1)) {
+			assertThat(cluster.replicasOf(0)).hasSize(1);
+			ClusterClientOptions options = ClusterClientOptions.builder()
+				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+					.enableAllAdaptiveRefreshTriggers()
+					.enablePeriodicRefresh(Duration.ofSeconds(1))
+					.build())
+				.build();
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(
+					new RedisClusterConfiguration(cluster.nodes()), LettuceClientConfiguration.builder()
+						.commandTimeout(Duration.ofSeconds(2))
+						.clientOptions(options)
+						.build());
+			factory.afterPropertiesSet();
+			factory.start();
+			try {
+				FailoverWorkload.Report report = FailoverWorkload.run(Pottery.create(factory), keyPrefixOnMaster0(),
+						() -> {
+							EmbeddedRedisServer former = cluster.get(0);
+							former.kill();
+							cluster.awaitFailover(former, TIMEOUT);
+						});
+				System.out.println("Redis Cluster failover, durability 0: " + report);
+				assertThat(report.lostAfterFailover()).as(report.toString()).isZero();
+			}
+			finally {
+				factory.destroy();
+			}
+		}
+	}
+
+	/** A {@code pottery:test:{tag}} prefix whose slot master 0 serves (slots 0 to 5460 of 3 masters). */
+	private static String keyPrefixOnMaster0() {
+		while (true) {
+			String tag = UUID.randomUUID().toString();
+			if (SlotHash.getSlot(tag) < EmbeddedRedisCluster.SLOTS / 3) {
+				return "pottery:test:{" + tag + "}";
+			}
+		}
+	}
+
+}
