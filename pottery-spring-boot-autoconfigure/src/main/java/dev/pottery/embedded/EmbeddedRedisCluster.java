@@ -231,7 +231,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable, Iterable<Embed
 			List<CompletableFuture<EmbeddedRedisServer>> launches = new ArrayList<>(masters);
 			for (int i = 0; i < masters; i++) {
 				launches.add(CompletableFuture.supplyAsync(
-						() -> EmbeddedRedisServer.builder().clusterNode(NODE_TIMEOUT).start(), executor));
+						() -> EmbeddedRedisServer.builder()
+					// a replica's full resynchronisation at once, not after the default 5 s wait for more replicas
+					.setting("repl-diskless-sync-delay", "0")
+					.clusterNode(NODE_TIMEOUT)
+					.start(), executor));
 			}
 			List<EmbeddedRedisServer> started = new ArrayList<>(masters);
 			RuntimeException failure = null;

@@ -66,25 +66,47 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
 		Assert.isTrue(sentinels >= 1, "'sentinels' must be at least 1");
 		List<EmbeddedRedisServer> started = new ArrayList<>();
 		try {
-			EmbeddedRedisServer primary = EmbeddedRedisServer.start();
+			EmbeddedRedisServer primary = dataNode();
 			started.add(primary);
 			List<EmbeddedRedisServer> data = new ArrayList<>(List.of(primary));
 			for (int i = 0; i < replicas; i++) {
-				EmbeddedRedisServer replica = EmbeddedRedisServer.start();
+				EmbeddedRedisServer replica = dataNode();
 				started.add(replica);
 				expectOk(replica, "REPLICAOF", primary.host(), Integer.toString(primary.port()));
 				data.add(replica);
 			}
 			awaitReplicasInSync(primary, replicas, FORMATION_TIMEOUT);
-			List<String> config = List.of(
-					"sentinel monitor " + MASTER_NAME + " " + primary.host() + " " + primary.port() + " "
-							+ (sentinels / 2 + 1),
-					"sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
-					"sentinel failover-timeout " + MASTER_NAME + " 5000",
-					"sentinel parallel-syncs " + MASTER_NAME + " 1");
+			// each Sentinel is told the others and the replicas up front (what it would otherwise learn from hello
+			// messages every 2 s and INFO every 10 s), so that the topology is complete within a second
+			List<Integer> ports = new ArrayList<>();
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < sentinels; i++) {
+				int port;
+				do {
+					port = EmbeddedRedisServer.freePort();
+				}
+				while (ports.contains(port));
+				ports.add(port);
+				ids.add(String.format("%040x", new java.math.BigInteger(160, new java.security.SecureRandom())));
+			}
 			List<EmbeddedRedisServer> watchers = new ArrayList<>();
 			for (int i = 0; i < sentinels; i++) {
-				EmbeddedRedisServer sentinel = EmbeddedRedisServer.builder().sentinel(config).start();
+				List<String> config = new ArrayList<>(List.of("sentinel myid " + ids.get(i),
+						"sentinel monitor " + MASTER_NAME + " " + primary.host() + " " + primary.port() + " "
+								+ (sentinels / 2 + 1),
+						"sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
+						"sentinel failover-timeout " + MASTER_NAME + " 5000",
+						"sentinel parallel-syncs " + MASTER_NAME + " 1"));
+				for (EmbeddedRedisServer replica : data.subList(1, data.size())) {
+					config.add("sentinel known-replica " + MASTER_NAME + " " + replica.host() + " " + replica.port());
+				}
+				for (int j = 0; j < sentinels; j++) {
+					if (j != i) {
+						config.add("sentinel known-sentinel " + MASTER_NAME + " " + primary.host() + " " + ports.get(j)
+								+ " " + ids.get(j));
+					}
+				}
+				EmbeddedRedisServer sentinel = EmbeddedRedisServer.builder().port(ports.get(i)).sentinel(config).start();
 				started.add(sentinel);
 				watchers.add(sentinel);
 			}
@@ -96,6 +118,14 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
 			started.forEach(EmbeddedRedisServer::close);
 			throw ex;
 		}
+	}
+
+	/**
+	 * A data node that serves a full resynchronisation at once: without the 5 s Redis waits by default for more
+	 * replicas to share a diskless transfer.
+	 */
+	private static EmbeddedRedisServer dataNode() {
+		return EmbeddedRedisServer.builder().setting("repl-diskless-sync-delay", "0").start();
 	}
 
 	/**
