@@ -5,10 +5,13 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.pottery.embedded.EmbeddedRedisServers;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -26,8 +29,10 @@ import org.springframework.util.ClassUtils;
 /**
  * With {@code pottery.embedded.enabled=true} and no Redis configured ({@code spring.data.redis.url},
  * {@code spring.data.redis.host}, {@code .port}, {@code spring.data.redis.cluster.nodes} and
- * {@code spring.data.redis.sentinel.nodes} unset) and outside AOT processing, starts {@code pottery.embedded.masters} embedded Redis servers before the
- * context refreshes, points {@code spring.data.redis.url} at the first (and {@code pottery.redlock.masters} at all
+ * {@code spring.data.redis.sentinel.nodes} unset), outside AOT processing and without a
+ * {@code DataRedisConnectionDetails} bean other than Spring Boot's (Testcontainers' {@code @ServiceConnection},
+ * Docker Compose, the application's own), starts {@code pottery.embedded.masters} embedded Redis servers once the
+ * bean definitions are known and before any bean is created, points {@code spring.data.redis.url} at the first (and {@code pottery.redlock.masters} at all
  * of them when there are several), and stops them when the context closes.
  */
 final class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -38,6 +43,11 @@ final class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProc
 	static final String AOT_PROCESSING = "spring.aot.processing";
 
 	static final String REDIS_SERVER_PROPERTY = "pottery.embedded.redis-server";
+
+	static final String CONNECTION_DETAILS = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails";
+
+	static final String PROPERTIES_CONNECTION_DETAILS =
+			"org.springframework.boot.data.redis.autoconfigure.PropertiesDataRedisConnectionDetails";
 
 	private final Log logger;
 
@@ -76,18 +86,56 @@ final class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProc
 		}
 		applyRedisServer(environment);
 		int count = binder.bind("pottery.embedded.masters", Integer.class).orElse(1);
+		Stopper stopper = new Stopper(new AtomicReference<>());
+		application.addListeners(stopper);
+		// start once every bean definition is known, so that connection details (Testcontainers @ServiceConnection,
+		// Docker Compose, an application's own DataRedisConnectionDetails bean) can make it back off
+		application.addInitializers((context) -> context.addBeanFactoryPostProcessor(
+				(beanFactory) -> start(beanFactory, environment, count, stopper)));
+	}
+
+	private void start(ConfigurableListableBeanFactory beanFactory, ConfigurableEnvironment environment, int count,
+			Stopper stopper) {
+		if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		String details = connectionDetails(beanFactory);
+		if (details != null) {
+			this.logger.info("pottery.embedded.enabled is set but the bean '" + details + "' provides the Redis "
+					+ "connection (DataRedisConnectionDetails): not starting embedded Redis");
+			return;
+		}
 		EmbeddedRedisServers servers = EmbeddedRedisServers.start(count);
+		stopper.servers().set(servers);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		List<String> urls = servers.urls();
 		properties.put("spring.data.redis.url", urls.get(0));
-		if (urls.size() > 1 && !binder.bind("pottery.redlock.masters", List.class).isBound()) {
+		if (urls.size() > 1 && !Binder.get(environment).bind("pottery.redlock.masters", List.class).isBound()) {
 			for (int i = 0; i < urls.size(); i++) {
 				properties.put("pottery.redlock.masters[" + i + "]", urls.get(i));
 			}
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
-		application.addListeners(new Stopper(servers));
 		this.logger.info("Started " + count + " embedded Redis server(s) at " + urls + " (pottery.embedded.enabled=true)");
+	}
+
+	/**
+	 * The name of a bean of connection details for Redis other than Spring Boot's own (which merely reads
+	 * {@code spring.data.redis.*}), or {@code null}.
+	 */
+	static @Nullable String connectionDetails(ConfigurableListableBeanFactory beanFactory) {
+		ClassLoader classLoader = EmbeddedRedisEnvironmentPostProcessor.class.getClassLoader();
+		if (!ClassUtils.isPresent(CONNECTION_DETAILS, classLoader)) {
+			return null;
+		}
+		Class<?> type = ClassUtils.resolveClassName(CONNECTION_DETAILS, classLoader);
+		for (String name : beanFactory.getBeanNamesForType(type, true, false)) {
+			Class<?> actual = beanFactory.getType(name, false);
+			if (actual == null || !actual.getName().equals(PROPERTIES_CONNECTION_DETAILS)) {
+				return name;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -108,12 +156,16 @@ final class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProc
 		System.setProperty(REDIS_SERVER_PROPERTY, configured);
 	}
 
-	private record Stopper(EmbeddedRedisServers servers) implements ApplicationListener<ApplicationEvent> {
+	private record Stopper(AtomicReference<@Nullable EmbeddedRedisServers> servers)
+			implements ApplicationListener<ApplicationEvent> {
 
 		@Override
 		public void onApplicationEvent(ApplicationEvent event) {
 			if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
-				this.servers.close();
+				EmbeddedRedisServers started = this.servers.getAndSet(null);
+				if (started != null) {
+					started.close();
+				}
 			}
 		}
 

@@ -1,5 +1,7 @@
 package dev.pottery.autoconfigure;
 
+import java.util.List;
+
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.id.NextIdOptions;
@@ -44,9 +46,13 @@ public final class PotteryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Masters potteryMasters(PotteryProperties properties, RedisConnectionFactory connectionFactory) {
-		return properties.getRedlock().getMasters().isEmpty() ? MastersGroups.applicationRedis(connectionFactory)
-				: MastersGroups.masters("pottery.redlock.masters", properties.getRedlock().getMasters());
+	Masters potteryMasters(PotteryProperties properties, RedisConnectionFactory connectionFactory,
+			ObjectProvider<RedlockMastersConnectionDetails> connectionDetails) {
+		RedlockMastersConnectionDetails details = connectionDetails.getIfAvailable();
+		List<String> urls = (details != null) ? details.getUrls() : properties.getRedlock().getMasters();
+		String property = (details != null) ? "RedlockMastersConnectionDetails.urls" : "pottery.redlock.masters";
+		return urls.isEmpty() ? MastersGroups.applicationRedis(connectionFactory)
+				: MastersGroups.masters(property, urls);
 	}
 
 	@Bean
