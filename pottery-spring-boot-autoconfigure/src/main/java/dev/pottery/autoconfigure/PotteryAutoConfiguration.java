@@ -91,9 +91,11 @@ public final class PotteryAutoConfiguration {
 					properties.getCache().getDefaultTimeout().toString(), "a timeout cannot be negative",
 					"use a duration such as 60s or 10m, or 0 for no expiry");
 		}
-		return new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
+		Pottery pottery = new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
 				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout(),
 				recorder.getIfUnique(() -> PotteryRecorder.NONE));
+		// pottery.key-prefix: one rule for every key Pottery derives from a name (README, "Key prefix")
+		return properties.getKeyPrefix().isEmpty() ? pottery : pottery.withKeyPrefix(properties.getKeyPrefix());
 	}
 
 }

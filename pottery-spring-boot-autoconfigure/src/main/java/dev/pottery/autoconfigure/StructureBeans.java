@@ -146,9 +146,9 @@ public final class StructureBeans {
 						(pottery) -> pottery.probabilistic().hyperLogLog(key, element));
 			}
 			case NEXT_ID -> new Definition(ResolvableType.forClass(NextId.class), List.of("nextid:" + key),
-					(pottery) -> pottery.nextId(key));
+					(pottery) -> pottery.withKeyPrefix("").nextId(key));
 			case REDLOCK -> new Definition(ResolvableType.forClass(Redlock.class), List.of("redlock:" + key),
-					(pottery) -> pottery.redlock(key));
+					(pottery) -> pottery.withKeyPrefix("").redlock(key));
 		};
 	}
 
