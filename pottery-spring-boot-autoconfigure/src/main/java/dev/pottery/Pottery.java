@@ -74,6 +74,8 @@ public final class Pottery {
 
 	private final PotteryRecorder recorder;
 
+	private final String keyPrefix;
+
 	/**
 	 * Create the facade from its parts with a recorder for lock, NextId, cache and quorum timings; Spring Boot's
 	 * auto-configuration does this when an {@code ObservationRegistry} bean exists. A recorder other than
@@ -103,10 +105,53 @@ public final class Pottery {
 		this.cacheTimeout = cacheTimeout;
 		Assert.notNull(recorder, "'recorder' must not be null");
 		this.recorder = recorder;
+		this.keyPrefix = "";
 		if (recorder != PotteryRecorder.NONE) {
 			masters.setRecorder(recorder);
 			groups.values().forEach((group) -> group.setRecorder(recorder));
 		}
+	}
+
+	private Pottery(Pottery pottery, String keyPrefix) {
+		this.connectionFactory = pottery.connectionFactory;
+		this.collections = pottery.collections;
+		this.probabilistic = pottery.probabilistic;
+		this.masters = pottery.masters;
+		this.groups = pottery.groups;
+		this.redlockOptions = pottery.redlockOptions;
+		this.nextIdOptions = pottery.nextIdOptions;
+		this.cacheTimeout = pottery.cacheTimeout;
+		this.recorder = pottery.recorder;
+		this.keyPrefix = keyPrefix;
+	}
+
+	/**
+	 * This facade with a prefix prepended to every key given to its factory methods ({@code pottery.key-prefix}):
+	 * {@code withKeyPrefix("shop:").map("carts", ...)} is stored at {@code shop:carts},
+	 * {@code .redlock("printer")} at {@code redlock:shop:printer}, {@code .nextId("orders")} at
+	 * {@code nextid:shop:orders}, {@code .cache("prices", ...)} at {@code shop:prices}. Random keys
+	 * ({@code null}) stay {@code pottery:<uuid>}; {@link #collections()} and {@link #probabilistic()} take keys as
+	 * given.
+	 * @param keyPrefix the prefix, for example {@code "shop:"}; empty for none
+	 * @return a facade sharing this one's connections, masters and options
+	 * @since 0.1.0
+	 */
+	public Pottery withKeyPrefix(String keyPrefix) {
+		Assert.notNull(keyPrefix, "'keyPrefix' must not be null");
+		return new Pottery(this, keyPrefix);
+	}
+
+	/**
+	 * The prefix of every key given to this facade's factory methods ({@code pottery.key-prefix}).
+	 * @return the prefix, empty for none
+	 * @since 0.1.0
+	 */
+	public String keyPrefix() {
+		return this.keyPrefix;
+	}
+
+	private @Nullable String prefixed(@Nullable String key) {
+		return (key == null || key.isEmpty() || this.keyPrefix.isEmpty()) ? key : this.keyPrefix + key;
 	}
 
 	/**
@@ -136,7 +181,7 @@ public final class Pottery {
 	 * @return the map
 	 */
 	public <K, V> RedisMap<K, V> map(@Nullable String key, Class<K> keyType, Class<V> valueType) {
-		return this.collections.map(key, keyType, valueType);
+		return this.collections.map(prefixed(key), keyType, valueType);
 	}
 
 	/**
@@ -151,7 +196,7 @@ public final class Pottery {
 	@SuppressWarnings("unchecked")
 	public <K, V> RedisMap<K, V> map(@Nullable String key, ParameterizedTypeReference<K> keyType,
 			ParameterizedTypeReference<V> valueType) {
-		return (RedisMap<K, V>) this.collections.map(key, ResolvableType.forType(keyType),
+		return (RedisMap<K, V>) this.collections.map(prefixed(key), ResolvableType.forType(keyType),
 				ResolvableType.forType(valueType));
 	}
 
@@ -163,7 +208,7 @@ public final class Pottery {
 	 * @return the set
 	 */
 	public <E> RedisSet<E> set(@Nullable String key, Class<E> elementType) {
-		return this.collections.set(key, elementType);
+		return this.collections.set(prefixed(key), elementType);
 	}
 
 	/**
@@ -174,7 +219,7 @@ public final class Pottery {
 	 * @return the list
 	 */
 	public <E> RedisList<E> list(@Nullable String key, Class<E> elementType) {
-		return this.collections.list(key, elementType);
+		return this.collections.list(prefixed(key), elementType);
 	}
 
 	/**
@@ -185,7 +230,7 @@ public final class Pottery {
 	 * @return the deque
 	 */
 	public <E> RedisDeque<E> deque(@Nullable String key, Class<E> elementType) {
-		return this.collections.deque(key, elementType);
+		return this.collections.deque(prefixed(key), elementType);
 	}
 
 	/**
@@ -198,7 +243,7 @@ public final class Pottery {
 	 * @return the deque
 	 */
 	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, Class<E> elementType) {
-		return this.collections.deque(key, maxLength, elementType);
+		return this.collections.deque(prefixed(key), maxLength, elementType);
 	}
 
 	/**
@@ -209,7 +254,7 @@ public final class Pottery {
 	 * @return the counter
 	 */
 	public <E> RedisCounter<E> counter(@Nullable String key, Class<E> elementType) {
-		return this.collections.counter(key, elementType);
+		return this.collections.counter(prefixed(key), elementType);
 	}
 
 	/**
@@ -220,7 +265,7 @@ public final class Pottery {
 	 * @return the queue
 	 */
 	public <E> RedisSimpleQueue<E> queue(@Nullable String key, Class<E> elementType) {
-		return this.collections.queue(key, elementType);
+		return this.collections.queue(prefixed(key), elementType);
 	}
 
 	/**
@@ -245,7 +290,7 @@ public final class Pottery {
 	 */
 	public <E> BloomFilter<E> bloomFilter(@Nullable String key, long numElements, double falsePositives,
 			Class<E> elementType) {
-		return this.probabilistic.bloomFilter(key, numElements, falsePositives, elementType);
+		return this.probabilistic.bloomFilter(prefixed(key), numElements, falsePositives, elementType);
 	}
 
 	/**
@@ -256,7 +301,7 @@ public final class Pottery {
 	 * @return the HyperLogLog
 	 */
 	public <E> HyperLogLog<E> hyperLogLog(@Nullable String key, Class<E> elementType) {
-		return this.probabilistic.hyperLogLog(key, elementType);
+		return this.probabilistic.hyperLogLog(prefixed(key), elementType);
 	}
 
 	/**
@@ -277,7 +322,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public Redlock redlock(String key) {
-		return Redlock.of(this.masters, key, this.redlockOptions);
+		return Redlock.of(this.masters, prefixed(key), this.redlockOptions);
 	}
 
 	/**
@@ -289,7 +334,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public Redlock redlock(String key, RedlockOptions options) {
-		return Redlock.of(this.masters, key, options);
+		return Redlock.of(this.masters, prefixed(key), options);
 	}
 
 	/**
@@ -300,7 +345,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public ReactiveRedlock reactiveRedlock(String key) {
-		return ReactiveRedlock.of(this.masters, key, this.redlockOptions);
+		return ReactiveRedlock.of(this.masters, prefixed(key), this.redlockOptions);
 	}
 
 	/**
@@ -319,7 +364,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public NextId nextId(String key) {
-		return NextId.of(this.masters, key, this.nextIdOptions);
+		return NextId.of(this.masters, prefixed(key), this.nextIdOptions);
 	}
 
 	/**
@@ -330,7 +375,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public ReactiveNextId reactiveNextId(String key) {
-		return ReactiveNextId.of(this.masters, key, this.nextIdOptions);
+		return ReactiveNextId.of(this.masters, prefixed(key), this.nextIdOptions);
 	}
 
 	/**
@@ -400,7 +445,7 @@ public final class Pottery {
 		return RedisCache.builder(this.connectionFactory)
 			.codec(this.collections.codec())
 			.recorder(this.recorder)
-			.key(key)
+			.key(prefixed(key))
 			.timeout(sliding.isZero() ? null : sliding)
 			.build(valueType);
 	}

@@ -53,7 +53,7 @@ public final class PotteryAspectsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "potterySynchronizedAdvisor")
 	static Advisor potterySynchronizedAdvisor(ObjectProvider<Pottery> pottery) {
 		SynchronizedInterceptor interceptor = new SynchronizedInterceptor((group) -> pottery.getObject().masters(group),
-				() -> pottery.getObject().redlockOptions());
+				() -> pottery.getObject().redlockOptions(), () -> pottery.getObject().keyPrefix());
 		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Synchronized.class),
 				interceptor);
 	}

@@ -1,5 +1,7 @@
 package dev.pottery.autoconfigure;
 
+import java.util.List;
+
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.id.NextIdOptions;
@@ -44,9 +46,13 @@ public final class PotteryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Masters potteryMasters(PotteryProperties properties, RedisConnectionFactory connectionFactory) {
-		return properties.getRedlock().getMasters().isEmpty() ? MastersGroups.applicationRedis(connectionFactory)
-				: MastersGroups.masters("pottery.redlock.masters", properties.getRedlock().getMasters());
+	Masters potteryMasters(PotteryProperties properties, RedisConnectionFactory connectionFactory,
+			ObjectProvider<RedlockMastersConnectionDetails> connectionDetails) {
+		RedlockMastersConnectionDetails details = connectionDetails.getIfAvailable();
+		List<String> urls = (details != null) ? details.getUrls() : properties.getRedlock().getMasters();
+		String property = (details != null) ? "RedlockMastersConnectionDetails.urls" : "pottery.redlock.masters";
+		return urls.isEmpty() ? MastersGroups.applicationRedis(connectionFactory)
+				: MastersGroups.masters(property, urls);
 	}
 
 	@Bean
@@ -85,9 +91,11 @@ public final class PotteryAutoConfiguration {
 					properties.getCache().getDefaultTimeout().toString(), "a timeout cannot be negative",
 					"use a duration such as 60s or 10m, or 0 for no expiry");
 		}
-		return new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
+		Pottery pottery = new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
 				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout(),
 				recorder.getIfUnique(() -> PotteryRecorder.NONE));
+		// pottery.key-prefix: one rule for every key Pottery derives from a name (README, "Key prefix")
+		return properties.getKeyPrefix().isEmpty() ? pottery : pottery.withKeyPrefix(properties.getKeyPrefix());
 	}
 
 }

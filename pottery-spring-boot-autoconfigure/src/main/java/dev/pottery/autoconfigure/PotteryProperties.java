@@ -2,9 +2,12 @@ package dev.pottery.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +27,13 @@ public class PotteryProperties {
 	 * given, as pottery does).
 	 */
 	private String keyPrefix = "";
+
+	/**
+	 * Whether to check every pottery.structures entry against Redis once the beans exist (one cheap command each:
+	 * reachable, right Redis type, Bloom filter parameters), failing startup on a problem. Off: nothing talks to
+	 * Redis at startup, and a problem surfaces on first use.
+	 */
+	private boolean validateOnStartup = false;
 
 	/**
 	 * Redlock and NextId settings.
@@ -51,6 +61,14 @@ public class PotteryProperties {
 
 	public void setKeyPrefix(String keyPrefix) {
 		this.keyPrefix = keyPrefix;
+	}
+
+	public boolean isValidateOnStartup() {
+		return this.validateOnStartup;
+	}
+
+	public void setValidateOnStartup(boolean validateOnStartup) {
+		this.validateOnStartup = validateOnStartup;
 	}
 
 	public Redlock getRedlock() {
@@ -219,6 +237,20 @@ public class PotteryProperties {
 		 */
 		private int masters = 1;
 
+		/**
+		 * Path of a redis-server executable to run instead of the one shipped in org.signal:embedded-redis (also
+		 * -Dpottery.embedded.redis-server or the POTTERY_REDIS_SERVER environment variable).
+		 */
+		private @Nullable String redisServer;
+
+		public @Nullable String getRedisServer() {
+			return this.redisServer;
+		}
+
+		public void setRedisServer(@Nullable String redisServer) {
+			this.redisServer = redisServer;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -374,7 +406,25 @@ public class PotteryProperties {
 		/** A NextId on the Redlock masters. */
 		NEXT_ID,
 		/** A Redlock on the Redlock masters. */
-		REDLOCK
+		REDLOCK;
+
+		/**
+		 * The value as written in configuration, such as {@code bloom-filter}.
+		 * @return the kebab-case name
+		 */
+		public String kebabCase() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+		/**
+		 * Every accepted value, as written in configuration: {@code map, set, ..., redlock}.
+		 * @return the kebab-case names, comma-separated
+		 */
+		public static String kebabCaseValues() {
+			return Arrays.stream(values())
+				.map(StructureType::kebabCase)
+				.collect(Collectors.joining(", "));
+		}
 
 	}
 

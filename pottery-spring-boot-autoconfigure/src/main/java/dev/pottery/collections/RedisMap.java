@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * before anything is sent.
  *
  * <p><b>Errors.</b> If the key holds another Redis type, every method throws {@link dev.pottery.WrongTypeException}
- * naming the key and both types, and nothing is written. {@link #toString()} shows the stored JSON of at most the
+ * naming the key and both types, and nothing is written. {@code toString()} shows the stored JSON of at most the
  * first 100 entries: {@code RedisMap{"jack": 4098, "sape": 4139}}.
  *
  * <pre>{@code

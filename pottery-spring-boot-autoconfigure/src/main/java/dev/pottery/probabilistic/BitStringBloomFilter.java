@@ -37,6 +37,9 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 
 	private final Sizing sizing;
 
+	/** Whether the parameter record is known to match (always, for a random key: it has none). */
+	private volatile boolean checked;
+
 	private BitStringBloomFilter(StructureSupport support, Sizing sizing) {
 		this.support = support;
 		this.sizing = sizing;
@@ -46,15 +49,31 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 	 * Open a filter: size it, then (for a given key) record or check its parameters in one round trip.
 	 */
 	static <E> BitStringBloomFilter<E> open(StructureSupport support, long numElements, double falsePositives) {
+		BitStringBloomFilter<E> filter = openLazily(support, numElements, falsePositives);
+		filter.ensureChecked();
+		return filter;
+	}
+
+	/**
+	 * Open a filter without a round trip: its first read or write records or checks the parameters.
+	 */
+	static <E> BitStringBloomFilter<E> openLazily(StructureSupport support, long numElements,
+			double falsePositives) {
 		Sizing sizing = Sizing.of(numElements, falsePositives);
 		BitStringBloomFilter<E> filter = new BitStringBloomFilter<>(support, sizing);
 		if (support.isRandomKey()) {
+			filter.checked = true;
 			support.unlinkWhenUnreachable(filter);
 		}
-		else {
-			filter.checkParameters();
-		}
 		return filter;
+	}
+
+	/** Record or check the parameters once; a mismatch throws, and is checked again on the next call. */
+	private void ensureChecked() {
+		if (!this.checked) {
+			checkParameters();
+			this.checked = true;
+		}
 	}
 
 	private void checkParameters() {
@@ -91,6 +110,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 	@Override
 	public boolean add(E element) {
 		long[] offsets = offsets(this.support.encode(element));
+		ensureChecked();
 		return run(List.of(offsets), true).get(0).contains(0L);
 	}
 
@@ -101,6 +121,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 		if (offsets.isEmpty()) {
 			return false;
 		}
+		ensureChecked();
 		for (List<Long> old : run(offsets, true)) {
 			if (old.contains(0L)) {
 				return true;
@@ -120,6 +141,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 	public List<Boolean> containsMany(Collection<? extends E> elements) {
 		Assert.notNull(elements, "'elements' must not be null");
 		List<long[]> offsets = offsetsOf(elements);
+		ensureChecked();
 		if (offsets.isEmpty()) {
 			return List.of();
 		}
@@ -139,6 +161,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 
 	@Override
 	public long approximateSize() {
+		ensureChecked();
 		byte[] rawKey = this.support.key().getBytes(StandardCharsets.UTF_8);
 		Long set = this.support.execute(() -> this.support.template()
 			.execute((RedisCallback<Long>) (connection) -> connection.stringCommands().bitCount(rawKey)));

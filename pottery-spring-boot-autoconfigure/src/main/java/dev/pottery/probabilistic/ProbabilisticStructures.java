@@ -128,6 +128,33 @@ public final class ProbabilisticStructures {
 	}
 
 	/**
+	 * A Bloom filter like {@link #bloomFilter(String, long, double, ResolvableType)} that costs no round trip to
+	 * open: its first read or write (or {@link BloomFilter#approximateSize()}) records or checks the parameters, one
+	 * extra round trip once, and throws {@link dev.pottery.BloomFilterMismatchException} there when they do not
+	 * match (again on each call until they do). The auto-configuration declares {@code pottery.structures} Bloom
+	 * filters this way, so that no Redis I/O happens while beans are created.
+	 *
+	 * <pre>{@code
+	 * BloomFilter<String> seen = structures.lazyBloomFilter("seen", 1000, 0.01, ResolvableType.forClass(String.class));
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} (or empty) for a random key
+	 * @param numElements the number of values the filter is sized for, at least 1
+	 * @param falsePositives the acceptable false-positive rate, in (0, 1)
+	 * @param elementType the element type
+	 * @return the filter
+	 * @throws IllegalArgumentException if the parameters are invalid
+	 * @throws dev.pottery.RandomKeyException if no free random key was found
+	 * @since 0.1.0
+	 */
+	public <E> BloomFilter<E> lazyBloomFilter(@Nullable String key, long numElements, double falsePositives,
+			ResolvableType elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
+		BitStringBloomFilter.Sizing.of(numElements, falsePositives);
+		return BitStringBloomFilter.openLazily(support(key, "string", "BloomFilter"), numElements, falsePositives);
+	}
+
+	/**
 	 * Open (or create) a HyperLogLog, as pottery's {@code HyperLogLog(key=...)}. No round trip.
 	 *
 	 * <pre>{@code

@@ -47,6 +47,8 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 
 	private final Function<String, Masters> masters;
 
+	private final Supplier<String> keyPrefix;
+
 	private final Supplier<RedlockOptions> defaults;
 
 	private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
@@ -58,10 +60,25 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 	 * @param defaults the lock options annotations start from
 	 */
 	public SynchronizedInterceptor(Function<String, Masters> masters, Supplier<RedlockOptions> defaults) {
+		this(masters, defaults, () -> "");
+	}
+
+	/**
+	 * Create the interceptor with a key prefix ({@code pottery.key-prefix}): a lock key {@code invoice:42} is then
+	 * stored at {@code redlock:<prefix>invoice:42}.
+	 * @param masters the masters of a named group ({@code ""} for the default group)
+	 * @param defaults the options locks start from, before the annotation's attributes
+	 * @param keyPrefix the prefix prepended to every lock key
+	 * @since 0.1.0
+	 */
+	public SynchronizedInterceptor(Function<String, Masters> masters, Supplier<RedlockOptions> defaults,
+			Supplier<String> keyPrefix) {
 		Assert.notNull(masters, "'masters' must not be null");
 		Assert.notNull(defaults, "'defaults' must not be null");
+		Assert.notNull(keyPrefix, "'keyPrefix' must not be null");
 		this.masters = masters;
 		this.defaults = defaults;
+		this.keyPrefix = keyPrefix;
 	}
 
 	@Override
@@ -71,7 +88,7 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : method.getDeclaringClass();
 		Plan plan = this.plans.computeIfAbsent(AopUtils.getMostSpecificMethod(method, targetClass),
 				(specific) -> plan(specific, targetClass));
-		String key = plan.key(invocation.getArguments(), target);
+		String key = this.keyPrefix.get() + plan.key(invocation.getArguments(), target);
 		Class<?> returnType = method.getReturnType();
 		if (Mono.class.isAssignableFrom(returnType) || Flux.class.isAssignableFrom(returnType)) {
 			return reactive(invocation, plan, key);

@@ -121,6 +121,54 @@ class StructureBeansRegistrarTests {
 			});
 	}
 
+	@Test
+	void unknownFieldInsideAStructureFailsNamingItAndTheFix() {
+		this.runner
+			.withPropertyValues("pottery.structures.carts.type=map", "pottery.structures.carts.value-tpye=java.lang.Integer")
+			.run((context) -> {
+				assertFailure(context.getStartupFailure(), "pottery.structures.carts.value-tpye",
+						"did you mean pottery.structures.carts.value-type?");
+				assertThat(new InvalidPotteryPropertyFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+					.contains("type, key, key-type, value-type, element-type");
+			});
+	}
+
+	@Test
+	void badKeyTypeIsReportedUnderKeyType() {
+		this.runner.withPropertyValues("pottery.structures.tel.type=map", "pottery.structures.tel.key-type=com.acme.Nope")
+			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.structures.tel.key-type",
+					"fully qualified class name"));
+	}
+
+	@Test
+	void invalidTypeListsTheKebabCaseValues() {
+		this.runner.withPropertyValues("pottery.structures.seen.type=bloom")
+			.run((context) -> {
+				assertFailure(context.getStartupFailure(), "pottery.structures.seen.type",
+						"map, set, list, deque, counter, queue, bloom-filter, hyper-log-log, next-id, redlock");
+				assertThat(new InvalidPotteryPropertyFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+					.doesNotContain("BLOOM_FILTER");
+			});
+	}
+
+	@Test
+	void twoStructuresOnOneRedisKeyFailStartup() {
+		this.runner
+			.withPropertyValues("pottery.structures.carts.type=map", "pottery.structures.baskets.type=set",
+					"pottery.structures.baskets.key=carts")
+			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.structures.baskets.key",
+					"give one of them another key"));
+	}
+
+	@Test
+	void aRedlockAndAMapMayShareAName() {
+		// redlock:printer and printer are different Redis keys
+		this.runner
+			.withPropertyValues("pottery.structures.printer.type=redlock", "pottery.structures.jobs.type=map",
+					"pottery.structures.jobs.key=printer")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 	private static void assertFailure(Throwable failure, String property, String action) {
 		assertThat(failure).isNotNull();
 		FailureAnalysis analysis = new InvalidPotteryPropertyFailureAnalyzer().analyze(failure);

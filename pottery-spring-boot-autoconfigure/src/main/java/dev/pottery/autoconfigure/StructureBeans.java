@@ -1,0 +1,189 @@
+package dev.pottery.autoconfigure;
+
+import java.util.List;
+import java.util.function.Function;
+
+import dev.pottery.Pottery;
+import dev.pottery.autoconfigure.PotteryProperties.Structure;
+import dev.pottery.autoconfigure.PotteryProperties.StructureType;
+import dev.pottery.collections.RedisCounter;
+import dev.pottery.collections.RedisDeque;
+import dev.pottery.collections.RedisList;
+import dev.pottery.collections.RedisMap;
+import dev.pottery.collections.RedisSet;
+import dev.pottery.collections.RedisSimpleQueue;
+import dev.pottery.id.NextId;
+import dev.pottery.lock.Redlock;
+import dev.pottery.probabilistic.BloomFilter;
+import dev.pottery.probabilistic.HyperLogLog;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The factory of the beans declared under {@code pottery.structures}: the bean definitions that
+ * {@code PotteryAutoConfiguration} registers name {@link #structure(String, Pottery, Environment)} as their static
+ * factory method with the bean name as argument, so that Spring AOT can generate them ahead of time. Creating a
+ * structure talks to no Redis: a Bloom filter records or checks its parameters on first use.
+ *
+ * <p>Not meant for application code: use the {@link Pottery} facade.
+ *
+ * @since 0.1.0
+ */
+public final class StructureBeans {
+
+	static final String PREFIX = "pottery.structures.";
+
+	private static final Log logger = LogFactory.getLog(StructureBeans.class);
+
+	private StructureBeans() {
+	}
+
+	/**
+	 * Create the structure declared at {@code pottery.structures.<name>}.
+	 * @param name the bean name, the key under {@code pottery.structures}
+	 * @param pottery the facade
+	 * @param environment where the declaration is read from
+	 * @return the structure, typed as the bean definition says
+	 */
+	public static Object structure(String name, Pottery pottery, Environment environment) {
+		Binder binder = Binder.get(environment);
+		Structure structure = binder.bind(PREFIX + name, Structure.class)
+			.orElseThrow(() -> new InvalidPotteryPropertyException(PREFIX + name, null,
+					"the structure is no longer declared", "declare it again, or rebuild the ahead-of-time code"));
+		Definition definition = define(name, structure, keyPrefix(environment),
+				ClassUtils.getDefaultClassLoader());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Opening " + PREFIX + name + ": " + structure.getType() + " at key '" + definition.keys().get(0)
+					+ "' as " + definition.type());
+		}
+		try {
+			return definition.factory().apply(pottery);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidPotteryPropertyException(PREFIX + name, null, ex.getMessage(),
+					"correct the structure's settings (see the README's table of pottery.structures fields)", ex);
+		}
+	}
+
+	/**
+	 * Check a declaration and describe the bean: its generic type, the Redis keys it stores data at, and how to
+	 * create it.
+	 */
+	static Definition define(String name, Structure structure, String keyPrefix, @Nullable ClassLoader classLoader) {
+		StructureType type = structure.getType();
+		if (type == null) {
+			throw new InvalidPotteryPropertyException(PREFIX + name + ".type", null, "the type is missing",
+					"set it to one of " + StructureType.kebabCaseValues());
+		}
+		String key = keyPrefix + ((structure.getKey() != null && !structure.getKey().isEmpty()) ? structure.getKey()
+				: name);
+		return switch (type) {
+			case MAP -> {
+				ResolvableType keyType = typeOf(name, "key-type", structure.getKeyType(), classLoader);
+				ResolvableType valueType = typeOf(name, "value-type", structure.getValueType(), classLoader);
+				yield new Definition(generic(RedisMap.class, keyType, valueType), List.of(key),
+						(pottery) -> pottery.collections().map(key, keyType, valueType));
+			}
+			case SET -> {
+				ResolvableType element = elementOf(name, structure, classLoader);
+				yield new Definition(generic(RedisSet.class, element), List.of(key),
+						(pottery) -> pottery.collections().set(key, element));
+			}
+			case LIST -> {
+				ResolvableType element = elementOf(name, structure, classLoader);
+				yield new Definition(generic(RedisList.class, element), List.of(key),
+						(pottery) -> pottery.collections().list(key, element));
+			}
+			case DEQUE -> {
+				ResolvableType element = elementOf(name, structure, classLoader);
+				Integer maxLength = structure.getMaxLength();
+				if (maxLength != null && maxLength < 0) {
+					throw new InvalidPotteryPropertyException(PREFIX + name + ".max-length", maxLength.toString(),
+							"a maximum length cannot be negative", "use 0 or more, or leave it out for no bound");
+				}
+				yield new Definition(generic(RedisDeque.class, element), List.of(key),
+						(pottery) -> (maxLength != null) ? pottery.collections().deque(key, maxLength, element)
+								: pottery.collections().deque(key, element));
+			}
+			case COUNTER -> {
+				ResolvableType element = elementOf(name, structure, classLoader);
+				yield new Definition(generic(RedisCounter.class, element), List.of(key),
+						(pottery) -> pottery.collections().counter(key, element));
+			}
+			case QUEUE -> {
+				ResolvableType element = elementOf(name, structure, classLoader);
+				yield new Definition(generic(RedisSimpleQueue.class, element), List.of(key),
+						(pottery) -> pottery.collections().queue(key, element));
+			}
+			case BLOOM_FILTER -> {
+				ResolvableType element = elementOf(name, structure, classLoader);
+				long numElements = required(name, "num-elements", structure.getNumElements(), "for example 1000");
+				double falsePositives = required(name, "false-positives", structure.getFalsePositives(),
+						"a rate between 0 and 1, for example 0.01");
+				if (numElements <= 0) {
+					throw new InvalidPotteryPropertyException(PREFIX + name + ".num-elements",
+							Long.toString(numElements), "a bloom-filter is sized for at least one element",
+							"use a positive number, for example 1000");
+				}
+				if (!(falsePositives > 0 && falsePositives < 1)) {
+					throw new InvalidPotteryPropertyException(PREFIX + name + ".false-positives",
+							Double.toString(falsePositives), "a false-positive rate must lie strictly between 0 and 1",
+							"use a rate between 0 and 1, for example 0.01");
+				}
+				yield new Definition(generic(BloomFilter.class, element), List.of(key, key + ":bloom-params"),
+						(pottery) -> pottery.probabilistic()
+							.lazyBloomFilter(key, numElements, falsePositives, element));
+			}
+			case HYPER_LOG_LOG -> {
+				ResolvableType element = elementOf(name, structure, classLoader);
+				yield new Definition(generic(HyperLogLog.class, element), List.of(key),
+						(pottery) -> pottery.probabilistic().hyperLogLog(key, element));
+			}
+			case NEXT_ID -> new Definition(ResolvableType.forClass(NextId.class), List.of("nextid:" + key),
+					(pottery) -> pottery.withKeyPrefix("").nextId(key));
+			case REDLOCK -> new Definition(ResolvableType.forClass(Redlock.class), List.of("redlock:" + key),
+					(pottery) -> pottery.withKeyPrefix("").redlock(key));
+		};
+	}
+
+	/** The element type, from element-type or (for a counter, whose elements are a hash's keys) key-type. */
+	private static ResolvableType elementOf(String name, Structure structure, @Nullable ClassLoader classLoader) {
+		if (structure.getElementType() == null && structure.getKeyType() != null) {
+			return typeOf(name, "key-type", structure.getKeyType(), classLoader);
+		}
+		return typeOf(name, "element-type", structure.getElementType(), classLoader);
+	}
+
+	private static ResolvableType typeOf(String name, String field, @Nullable String typeName,
+			@Nullable ClassLoader classLoader) {
+		return TypeNames.resolve(PREFIX + name + "." + field, typeName, classLoader);
+	}
+
+	private static <T> T required(String name, String field, @Nullable T value, String example) {
+		if (value == null) {
+			throw new InvalidPotteryPropertyException(PREFIX + name + "." + field, null,
+					"a bloom-filter needs " + field, "set " + PREFIX + name + "." + field + ", " + example);
+		}
+		return value;
+	}
+
+	private static ResolvableType generic(Class<?> type, ResolvableType... arguments) {
+		return ResolvableType.forClassWithGenerics(type, arguments);
+	}
+
+	/** A structure bean: its full generic type, the Redis keys it stores data at, and how to create it. */
+	record Definition(ResolvableType type, List<String> keys, Function<Pottery, Object> factory) {
+	}
+
+	/** {@code pottery.key-prefix} ("" when unset). */
+	static String keyPrefix(Environment environment) {
+		return Binder.get(environment).bind("pottery.key-prefix", String.class).orElse("");
+	}
+
+}
