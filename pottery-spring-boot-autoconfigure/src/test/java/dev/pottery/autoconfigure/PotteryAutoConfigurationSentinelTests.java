@@ -182,6 +182,31 @@ class PotteryAutoConfigurationSentinelTests {
 	}
 
 	@Test
+	void healthNamesThePrimaryTheSentinelsChoseAndItsReplicasInSync() {
+		this.runner.withPropertyValues("pottery.redlock.masters[0]=" + this.standalone.url()).run((context) -> {
+			sentinel.awaitReplicasInSync(1, java.time.Duration.ofSeconds(30));
+			Health health = context.getBean("potteryHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			@SuppressWarnings("unchecked")
+			java.util.Map<String, Object> details = (java.util.Map<String, Object>) health.getDetails().get("sentinel");
+			assertThat(details).containsEntry("master", "pottery")
+				.containsEntry("primary", "127.0.0.1:" + sentinel.primary().port())
+				.containsEntry("replicas", 1)
+				.containsEntry("replicasInSync", 1);
+		});
+	}
+
+	@Test
+	void aReplicaIsInSyncWhenOnlineAndAcknowledgedWithinASecond() {
+		assertThat(dev.pottery.autoconfigure.health.SentinelTopologyAccess.inSync(
+				"ip=127.0.0.1,port=6380,state=online,offset=42,lag=0")).isTrue();
+		assertThat(dev.pottery.autoconfigure.health.SentinelTopologyAccess.inSync(
+				"ip=127.0.0.1,port=6380,state=online,offset=42,lag=5")).isFalse();
+		assertThat(dev.pottery.autoconfigure.health.SentinelTopologyAccess.inSync(
+				"ip=127.0.0.1,port=6380,state=wait_bgsave,offset=0,lag=0")).isFalse();
+	}
+
+	@Test
 	void embeddedRedisIsNotStartedWhenSentinelNodesAreSet() {
 		StandardEnvironment environment = new StandardEnvironment();
 		TestPropertySourceUtils.addInlinedPropertiesToEnvironment(environment, "pottery.embedded.enabled=true",

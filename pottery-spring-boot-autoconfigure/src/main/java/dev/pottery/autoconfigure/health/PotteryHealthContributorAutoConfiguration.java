@@ -3,6 +3,7 @@ package dev.pottery.autoconfigure.health;
 import dev.pottery.Pottery;
 import dev.pottery.autoconfigure.PotteryAutoConfiguration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,6 +13,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of the {@code pottery} health contributor, {@link PotteryHealthIndicator}, over the masters of
@@ -36,9 +38,10 @@ public final class PotteryHealthContributorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = { "potteryHealthIndicator", "potteryHealthContributor" })
-		PotteryHealthIndicator potteryHealthIndicator(Pottery pottery) {
+		PotteryHealthIndicator potteryHealthIndicator(Pottery pottery,
+				ObjectProvider<RedisConnectionFactory> connectionFactory) {
 			return new PotteryHealthIndicator(pottery.masters(), pottery.groups(),
-					pottery.redlockOptions().masterTimeout());
+					pottery.redlockOptions().masterTimeout(), connectionFactory.getIfUnique());
 		}
 
 	}

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeoutException;
 import dev.pottery.quorum.Master;
 import dev.pottery.quorum.Masters;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
 
 /**
@@ -39,7 +41,10 @@ import org.springframework.util.Assert;
  * <p><strong>Details:</strong> {@code masters} (the default group) and, when groups are configured, {@code groups}
  * by name; each group has {@code quorum} (how many must answer), {@code answered}, and per master URL (password
  * masked) {@code status} plus {@code latencyMillis} or {@code error} (masked too); a group without masters has
- * {@code available: false} and the {@code reason}.
+ * {@code available: false} and the {@code reason}. When the application's Redis is managed by Redis Sentinel,
+ * {@code sentinel} has the monitored {@code master} name, the {@code primary} the Sentinels name ({@code host:port}),
+ * its {@code replicas} and how many are {@code replicasInSync} (online, acknowledged within the last second); it does
+ * not change the status.
  *
  * <p>Thread-safe; one health check costs one parallel round trip per master and blocks at most the longest timeout.
  *
@@ -65,6 +70,8 @@ public class PotteryHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration timeout;
 
+	private final @Nullable SentinelTopology sentinel;
+
 	/**
 	 * Create the indicator.
 	 * @param masters the default masters
@@ -72,6 +79,19 @@ public class PotteryHealthIndicator extends AbstractHealthIndicator {
 	 * @param timeout how long each master may take to answer
 	 */
 	public PotteryHealthIndicator(Masters masters, Map<String, Masters> groups, Duration timeout) {
+		this(masters, groups, timeout, null);
+	}
+
+	/**
+	 * Create the indicator, with the {@code sentinel} detail when the application's Redis is managed by Redis
+	 * Sentinel.
+	 * @param masters the default masters
+	 * @param groups the named groups
+	 * @param timeout how long each master may take to answer
+	 * @param applicationRedis the application's Redis connection, or {@code null}
+	 */
+	public PotteryHealthIndicator(Masters masters, Map<String, Masters> groups, Duration timeout,
+			@Nullable RedisConnectionFactory applicationRedis) {
 		super("Redlock masters health check failed");
 		Assert.notNull(masters, "'masters' must not be null");
 		Assert.notNull(groups, "'groups' must not be null");
@@ -79,6 +99,7 @@ public class PotteryHealthIndicator extends AbstractHealthIndicator {
 		this.masters = masters;
 		this.groups = Map.copyOf(groups);
 		this.timeout = timeout;
+		this.sentinel = (applicationRedis != null) ? SentinelTopology.of(applicationRedis) : null;
 	}
 
 	@Override
@@ -110,6 +131,9 @@ public class PotteryHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("masters", mainDetails);
 		if (!groupDetails.isEmpty()) {
 			builder.withDetail("groups", groupDetails);
+		}
+		if (this.sentinel != null) {
+			builder.withDetail("sentinel", this.sentinel.details());
 		}
 	}
 
