@@ -165,7 +165,22 @@ public final class RedisCache<V extends @Nullable Object> {
 	 * @return the cached value, or {@code null} on a miss
 	 */
 	@Nullable Lookup<V> lookup(String field) {
-		PotteryRecorder.Sample sample = this.recorder.cacheGet(this.name);
+		return lookup(field, this.valueType, true);
+	}
+
+	/** Like {@link #lookup(String)}, decoding into another class (Spring Cache's {@code get(key, type)}). */
+	<T> @Nullable Lookup<T> lookup(String field, Class<T> type) {
+		return lookup(field, this.support.javaType(ResolvableType.forClass(type)), true);
+	}
+
+	/** Like {@link #lookup(String)}, but a miss is not counted or recorded (a second look after waiting). */
+	@Nullable Lookup<V> peek(String field) {
+		return lookup(field, this.valueType, false);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable Lookup<T> lookup(String field, JavaType type, boolean countMiss) {
+		PotteryRecorder.Sample sample = countMiss ? this.recorder.cacheGet(this.name) : PotteryRecorder.Sample.NONE;
 		String stored;
 		try {
 			stored = this.support.execute(() -> this.support.template()
@@ -177,24 +192,26 @@ public final class RedisCache<V extends @Nullable Object> {
 		}
 		if (stored != null) {
 			try {
-				V value = decode(stored);
+				T value = (T) this.support.decode(stored, type);
 				this.hits.incrementAndGet();
 				sample.stop(PotteryRecorder.Outcome.HIT, null);
 				return new Lookup<>(value);
 			}
 			catch (EncodingException ex) {
-				warnUndecodable(field, ex);
+				warnUndecodable(field, type, ex);
 			}
 		}
-		this.misses.incrementAndGet();
-		sample.stop(PotteryRecorder.Outcome.MISS, null);
+		if (countMiss) {
+			this.misses.incrementAndGet();
+			sample.stop(PotteryRecorder.Outcome.MISS, null);
+		}
 		return null;
 	}
 
-	private void warnUndecodable(String field, EncodingException ex) {
+	private void warnUndecodable(String field, JavaType type, EncodingException ex) {
 		if (this.warnedUndecodable.compareAndSet(false, true)) {
 			logger.warn("RedisCache '" + key() + "': the value cached for " + field + " cannot be decoded into "
-					+ this.valueType.toCanonical() + " (" + ex.getMessage() + "); treating it as a miss and "
+					+ type.toCanonical() + " (" + ex.getMessage() + "); treating it as a miss and "
 					+ "overwriting it. If the result type changed, clear the cache. Logged once per cache.");
 		}
 	}
@@ -345,7 +362,7 @@ public final class RedisCache<V extends @Nullable Object> {
 			return new Lookup<>(decode(existing));
 		}
 		catch (EncodingException ex) {
-			warnUndecodable(field, ex);
+			warnUndecodable(field, this.valueType, ex);
 			put(field, value);
 			return null;
 		}
