@@ -5,6 +5,10 @@ import dev.pottery.autoconfigure.PotteryAutoConfiguration;
 import dev.pottery.cache.PotteryCacheManager;
 import dev.pottery.cache.PotteryCaches;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -14,9 +18,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.cache.interceptor.SimpleKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -34,6 +40,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @ConditionalOnBean({ Pottery.class, CacheAspectSupport.class })
 @ConditionalOnMissingBean(CacheManager.class)
 @Conditional(PotteryCacheManagerAutoConfiguration.NoCacheTypeCondition.class)
+@ImportRuntimeHints(PotteryCacheManagerAutoConfiguration.CacheKeyHints.class)
 public final class PotteryCacheManagerAutoConfiguration {
 
 	@Bean
@@ -44,6 +51,16 @@ public final class PotteryCacheManagerAutoConfiguration {
 			.registry(caches.getIfAvailable());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/** The field of {@link SimpleKey} that {@code PotteryCache} reads its arguments from, for native images. */
+	static final class CacheKeyHints implements RuntimeHintsRegistrar {
+
+		@Override
+		public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+			hints.reflection().registerType(SimpleKey.class, (type) -> type.withField("params"));
+		}
+
 	}
 
 	/** Matches unless {@code spring.cache.type} asks Spring Boot for another cache provider. */

@@ -263,6 +263,14 @@ class PotteryCacheManagerTests {
 			});
 	}
 
+	@Test
+	void nativeImagesMayReadTheArgumentsOfSimpleKey() {
+		org.springframework.aot.hint.RuntimeHints hints = new org.springframework.aot.hint.RuntimeHints();
+		new PotteryCacheManagerAutoConfiguration.CacheKeyHints().registerHints(hints, getClass().getClassLoader());
+		assertThat(org.springframework.aot.hint.predicate.RuntimeHintsPredicates.reflection()
+			.onFieldAccess(SimpleKey.class, "params")).accepts(hints);
+	}
+
 	// ---- fixtures
 
 	record Quote(String currency, double value) {
