@@ -247,6 +247,16 @@ class PotteryCacheManagerTests {
 	}
 
 	@Test
+	void withoutSpringsCacheAbstractionThereIsNoPotteryCacheManager() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, PotteryAutoConfiguration.class,
+					PotteryCacheManagerAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=" + this.redis.url())
+			.withClassLoader(new FilteredClassLoader(CacheManager.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PotteryCacheManager.class));
+	}
+
+	@Test
 	void customizersDeclareTypesAndDynamicCreationCanBeTurnedOff() {
 		this.runner.withUserConfiguration(CachingConfiguration.class)
 			.withBean(PotteryCacheManagerCustomizer.class,
