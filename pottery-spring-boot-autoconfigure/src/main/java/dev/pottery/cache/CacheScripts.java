@@ -14,6 +14,10 @@ final class CacheScripts {
 	/** HSET plus the sliding PEXPIRE; see {@code cache_put.lua}. */
 	static final RedisScript<Long> PUT = RedisScript.of(StructureSupport.luaScript("cache/cache_put.lua"), Long.class);
 
+	/** HGET, HSET if absent, plus the sliding PEXPIRE; see {@code cache_put_if_absent.lua}. */
+	static final RedisScript<String> PUT_IF_ABSENT = RedisScript
+		.of(StructureSupport.luaScript("cache/cache_put_if_absent.lua"), String.class);
+
 	private CacheScripts() {
 	}
 

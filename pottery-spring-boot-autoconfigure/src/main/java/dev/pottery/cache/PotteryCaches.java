@@ -1,5 +1,6 @@
 package dev.pottery.cache;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import org.springframework.util.Assert;
  * <pre>{@code
  * caches.info("fx-rates");                          // hits, misses, size
  * Rates fresh = caches.bypass(() -> rates.rates("EUR"));  // recomputed and stored
+ * caches.evict("fx-rates", "EUR");                 // the next rates("EUR") recomputes
  * caches.clear("fx-rates");
  * }</pre>
  *
@@ -52,6 +54,24 @@ public final class PotteryCaches {
 	 */
 	public void clear(String name) {
 		cache(name).clear();
+	}
+
+	/**
+	 * Delete the entry of one call of a cache's method ({@code HDEL}, one round trip), so that the next call with
+	 * these arguments computes it again.
+	 *
+	 * <pre>{@code
+	 * caches.evict("fx-rates", "EUR");   // rates("EUR") is computed again on its next call
+	 * }</pre>
+	 * @param name the cache's key
+	 * @param arguments the call's arguments, in order, as the method receives them
+	 * @return {@code true} if an entry was deleted, {@code false} if none was cached
+	 * @throws IllegalArgumentException if no {@code @RedisCached} method uses that key
+	 * @throws dev.pottery.EncodingException if an argument cannot be encoded
+	 */
+	public boolean evict(String name, @Nullable Object... arguments) {
+		Assert.notNull(arguments, "'arguments' must not be null (pass no arguments for a method without parameters)");
+		return cache(name).evict(Arrays.asList(arguments));
 	}
 
 	/**

@@ -3,13 +3,17 @@ package dev.pottery.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.pottery.EncodingException;
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.collections.StructureSupport;
 import dev.pottery.timing.PotteryRecorder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
@@ -33,10 +37,17 @@ import org.springframework.util.Assert;
  * (possibly generic) value type on a hit; a {@code null} result is stored as JSON {@code null} and is a hit, while an
  * absent field is a miss.
  *
- * <p><b>Timeout.</b> With a timeout (60 seconds by default, as pottery), every lookup, hit or miss, and every store
- * sets the hash to expire {@code timeout} after that access ({@code PEXPIRE} in the same script as the {@code HGET}
- * or {@code HSET}): the whole cache expires once nobody has used it for {@code timeout}. Entries have no expiry of
- * their own. {@link Duration#ZERO} disables expiry.
+ * <p><b>Timeout.</b> The timeout is a sliding expiry of the <em>whole hash</em>, not of each entry (pottery's
+ * semantics): with a timeout (60 seconds by default, as pottery), every lookup, hit or miss, and every store sets the
+ * hash to expire {@code timeout} after that access ({@code PEXPIRE} in the same script as the {@code HGET} or
+ * {@code HSET}). Entries have no expiry of their own: an entry stored long ago is still a hit as long as some entry
+ * of the cache was used within the last {@code timeout}, and every entry disappears together once nobody has used
+ * the cache for {@code timeout}. To refresh one entry, {@link #evict(List) evict} it or {@link #bypass bypass} the
+ * cache. {@link Duration#ZERO} disables expiry.
+ *
+ * <p><b>Undecodable values.</b> A stored value that cannot be decoded into the value type (for example after the
+ * type changed) is treated as a miss: the loader runs, its result overwrites the value, and a warning naming the key
+ * and field is logged once per cache instance.
  *
  * <p><b>Atomicity and cost.</b> A hit is one round trip (one script: {@code HGET} and {@code PEXPIRE}); a miss is two
  * (the lookup, then {@code HSET} and {@code PEXPIRE} in one script) plus the loader. Concurrent misses for the same
@@ -58,6 +69,8 @@ import org.springframework.util.Assert;
  */
 public final class RedisCache<V extends @Nullable Object> {
 
+	private static final Log logger = LogFactory.getLog(RedisCache.class);
+
 	/** pottery's default timeout. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -76,6 +89,8 @@ public final class RedisCache<V extends @Nullable Object> {
 	private final PotteryRecorder recorder;
 
 	private final String name;
+
+	private final AtomicBoolean warnedUndecodable = new AtomicBoolean();
 
 	RedisCache(StructureSupport support, JavaType valueType, Duration timeout, PotteryRecorder recorder, String name) {
 		this.support = support;
@@ -113,8 +128,8 @@ public final class RedisCache<V extends @Nullable Object> {
 	 * field
 	 * @param loader computes the result on a miss; its exceptions pass through and nothing is stored
 	 * @return the cached or computed result, possibly {@code null}
-	 * @throws dev.pottery.EncodingException if the arguments or the result cannot be encoded, or the stored value
-	 * cannot be decoded into the value type (after changing the type, {@link #clear()} the cache)
+	 * @throws dev.pottery.EncodingException if the arguments or the result cannot be encoded (a stored value that
+	 * cannot be decoded into the value type is a miss, overwritten by the loader's result, and logged once)
 	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
 	 */
 	public V get(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader) {
@@ -128,8 +143,8 @@ public final class RedisCache<V extends @Nullable Object> {
 	 * @param loader computes the result on a miss; its exceptions pass through and nothing is stored
 	 * @param store whether to store a computed result
 	 * @return the cached or computed result, possibly {@code null}
-	 * @throws dev.pottery.EncodingException if the arguments or a stored result cannot be encoded, or the cached
-	 * value cannot be decoded into the value type
+	 * @throws dev.pottery.EncodingException if the arguments or a stored result cannot be encoded (a cached value
+	 * that cannot be decoded is a miss)
 	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
 	 */
 	public V get(List<? extends @Nullable Object> arguments, Supplier<? extends V> loader,
@@ -137,7 +152,35 @@ public final class RedisCache<V extends @Nullable Object> {
 		Assert.notNull(loader, "'loader' must not be null");
 		Assert.notNull(store, "'store' must not be null");
 		String field = field(arguments);
-		PotteryRecorder.Sample sample = this.recorder.cacheGet(this.name);
+		Lookup<V> found = lookup(field);
+		if (found != null) {
+			return found.value();
+		}
+		return compute(field, loader, store);
+	}
+
+	/**
+	 * Look a field up (one round trip, sliding the timeout), counting and recording a hit or a miss; an undecodable
+	 * value is a miss.
+	 * @return the cached value, or {@code null} on a miss
+	 */
+	@Nullable Lookup<V> lookup(String field) {
+		return lookup(field, this.valueType, true);
+	}
+
+	/** Like {@link #lookup(String)}, decoding into another class (Spring Cache's {@code get(key, type)}). */
+	<T> @Nullable Lookup<T> lookup(String field, Class<T> type) {
+		return lookup(field, this.support.javaType(ResolvableType.forClass(type)), true);
+	}
+
+	/** Like {@link #lookup(String)}, but a miss is not counted or recorded (a second look after waiting). */
+	@Nullable Lookup<V> peek(String field) {
+		return lookup(field, this.valueType, false);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable Lookup<T> lookup(String field, JavaType type, boolean countMiss) {
+		PotteryRecorder.Sample sample = countMiss ? this.recorder.cacheGet(this.name) : PotteryRecorder.Sample.NONE;
 		String stored;
 		try {
 			stored = this.support.execute(() -> this.support.template()
@@ -148,13 +191,29 @@ public final class RedisCache<V extends @Nullable Object> {
 			throw ex;
 		}
 		if (stored != null) {
-			this.hits.incrementAndGet();
-			sample.stop(PotteryRecorder.Outcome.HIT, null);
-			return decode(stored);
+			try {
+				T value = (T) this.support.decode(stored, type);
+				this.hits.incrementAndGet();
+				sample.stop(PotteryRecorder.Outcome.HIT, null);
+				return new Lookup<>(value);
+			}
+			catch (EncodingException ex) {
+				warnUndecodable(field, type, ex);
+			}
 		}
-		this.misses.incrementAndGet();
-		sample.stop(PotteryRecorder.Outcome.MISS, null);
-		return compute(field, loader, store);
+		if (countMiss) {
+			this.misses.incrementAndGet();
+			sample.stop(PotteryRecorder.Outcome.MISS, null);
+		}
+		return null;
+	}
+
+	private void warnUndecodable(String field, JavaType type, EncodingException ex) {
+		if (this.warnedUndecodable.compareAndSet(false, true)) {
+			logger.warn("RedisCache '" + key() + "': the value cached for " + field + " cannot be decoded into "
+					+ type.toCanonical() + " (" + ex.getMessage() + "); treating it as a miss and "
+					+ "overwriting it. If the result type changed, clear the cache. Logged once per cache.");
+		}
 	}
 
 	/**
@@ -220,6 +279,28 @@ public final class RedisCache<V extends @Nullable Object> {
 	}
 
 	/**
+	 * Delete the entry of one call ({@code HDEL}, one round trip), so that the next call with these arguments
+	 * computes it again. The timeout is not slid.
+	 *
+	 * <pre>{@code
+	 * rates.evict(List.of("EUR"));   // true: the next rates.get(List.of("EUR"), ...) recomputes
+	 * }</pre>
+	 * @param arguments the call's arguments, in order
+	 * @return {@code true} if an entry was deleted, {@code false} if none was cached
+	 * @throws dev.pottery.EncodingException if an argument cannot be encoded
+	 * @throws dev.pottery.WrongTypeException if the key holds something other than a hash
+	 */
+	public boolean evict(List<? extends @Nullable Object> arguments) {
+		return evictField(field(arguments));
+	}
+
+	boolean evictField(String field) {
+		Long deleted = this.support
+			.execute(() -> this.support.template().opsForHash().delete(this.support.key(), field));
+		return deleted != null && deleted > 0;
+	}
+
+	/**
 	 * The Redis key of the hash.
 	 * @return the key, exactly as given (or the random {@code pottery:<uuid>} key)
 	 */
@@ -255,10 +336,48 @@ public final class RedisCache<V extends @Nullable Object> {
 		if (!store.test(value)) {
 			return value;
 		}
+		put(field, value);
+		return value;
+	}
+
+	/** Store a value (one round trip, sliding the timeout). */
+	void put(String field, @Nullable Object value) {
 		String json = this.support.encode(value);
 		this.support.execute(() -> this.support.template()
 			.execute(CacheScripts.PUT, List.of(this.support.key()), field, json, this.timeoutMillis));
-		return value;
+	}
+
+	/**
+	 * Store a value unless the field holds one (one round trip, sliding the timeout).
+	 * @return {@code null} if stored, else the value already there (decoded; an undecodable one is overwritten)
+	 */
+	@Nullable Lookup<V> putIfAbsent(String field, @Nullable Object value) {
+		String json = this.support.encode(value);
+		String existing = this.support.execute(() -> this.support.template()
+			.execute(CacheScripts.PUT_IF_ABSENT, List.of(this.support.key()), field, json, this.timeoutMillis));
+		if (existing == null) {
+			return null;
+		}
+		try {
+			return new Lookup<>(decode(existing));
+		}
+		catch (EncodingException ex) {
+			warnUndecodable(field, this.valueType, ex);
+			put(field, value);
+			return null;
+		}
+	}
+
+	/** Delete the hash, reporting whether it existed. */
+	boolean invalidate() {
+		Long deleted = this.support.execute(() -> this.support.template().unlink(List.of(this.support.key())));
+		this.hits.set(0);
+		this.misses.set(0);
+		return deleted != null && deleted > 0;
+	}
+
+	/** A cached value, possibly {@code null}. */
+	record Lookup<V extends @Nullable Object>(V value) {
 	}
 
 	@SuppressWarnings("unchecked")

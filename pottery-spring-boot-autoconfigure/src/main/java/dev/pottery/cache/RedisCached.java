@@ -17,10 +17,20 @@ import java.lang.annotation.Target;
  * beans called through their proxy; results of asynchronous types ({@code CompletionStage}, {@code Mono},
  * {@code Flux}) are not cached (the method is called as if not annotated, and a warning is logged once).
  *
+ * <p><b>Timeout.</b> The timeout slides the expiry of the cache's <em>whole hash</em>, not of each entry
+ * (pottery's semantics): every call, hit or miss, sets the hash to expire {@code timeout} later. Entries have no
+ * expiry of their own, so a result stays cached for as long as the method (with any arguments) is called at least
+ * once per {@code timeout}, and all results are dropped together once it is not. Refresh one result with
+ * {@link PotteryCaches#evict(String, Object...)}, or all with {@link PotteryCaches#clear(String)}.
+ *
+ * <p><b>Undecodable values.</b> A cached value that can no longer be read into the return type (the type changed,
+ * another writer stored something else) is a miss: the method runs and its result overwrites the value; a warning is
+ * logged once per cache.
+ *
  * <pre>{@code
  * @RedisCached(key = "fx-rates", timeout = "10m")
  * public Rates rates(String currency) {
- *     return fetchRates(currency);                 // called once per currency per 10 minutes of idleness
+ *     return fetchRates(currency);   // at most once per currency while fx-rates is used at least every 10 minutes
  * }
  * }</pre>
  *

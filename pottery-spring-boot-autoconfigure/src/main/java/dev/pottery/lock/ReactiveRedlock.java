@@ -401,7 +401,26 @@ public final class ReactiveRedlock {
 		return extend(true);
 	}
 
+	/**
+	 * Set the lease to {@code lease} from now, shorter or longer than {@code autoReleaseTime}, on every master that
+	 * still holds our token; not counted against {@code numExtensions} (ShedLock's {@code lockAtLeastFor} shortens the
+	 * lease at unlock with it). Later extensions go back to the full {@code autoReleaseTime}.
+	 * @param lease the new lease, at least 1 ms (whole milliseconds are sent)
+	 * @return completes when a majority did; errors as {@link #extend()} (except for the count)
+	 */
+	public Mono<Void> extend(Duration lease) {
+		java.util.Objects.requireNonNull(lease, "'lease' must not be null");
+		if (lease.toMillis() < 1) {
+			return Mono.error(new IllegalArgumentException("'lease' must be at least 1 ms, but was " + lease));
+		}
+		return extend(false, lease.toMillis());
+	}
+
 	private Mono<Void> extend(boolean counted) {
+		return extend(counted, this.options.ttlMillis());
+	}
+
+	private Mono<Void> extend(boolean counted, long leaseMillis) {
 		return Mono.defer(() -> {
 			Acquisition acquisition = this.state.get();
 			if (acquisition == null) {
@@ -413,11 +432,12 @@ public final class ReactiveRedlock {
 						"The lock was already extended " + acquisition.extensions() + " times (numExtensions)",
 						this.masters.urls(), java.util.Map.of(), null));
 			}
-			long validUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.options.ttlMillis())
+			long validUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis)
 					- this.options.driftNanos();
+			String lease = (leaseMillis == this.options.ttlMillis()) ? this.ttl : Long.toString(leaseMillis);
 			CompletableFuture<QuorumOutcome<Long>> extension = Quorum.<Long>runAfter(this.masters, acquisition.tails(),
 					this.options.masterTimeout(), (extended) -> extended == 1, (master) -> master.eval(LockScripts.EXTEND,
-							ScriptOutputType.INTEGER, this.lockKeyOnly, acquisition.token(), this.ttl));
+							ScriptOutputType.INTEGER, this.lockKeyOnly, acquisition.token(), lease));
 			return Mono.fromFuture(extension, true).flatMap((extended) -> {
 				if (extended.isAchieved()) {
 					this.state.compareAndSet(acquisition, acquisition.extended(validUntil, counted, extended.sent()));

@@ -187,6 +187,17 @@ public final class Redlock implements Lock {
 	}
 
 	/**
+	 * Set the lease to {@code lease} from now (shorter or longer than {@code autoReleaseTime}), not counted against
+	 * {@code numExtensions}; see {@link ReactiveRedlock#extend(Duration)}.
+	 * @param lease the new lease, at least 1 ms
+	 * @throws ExtendUnlockedLockException if this instance does not hold the lock
+	 * @throws QuorumIsImpossibleException if {@code raiseOnRedisErrors} is set and too many masters erred
+	 */
+	public void extend(Duration lease) {
+		Blocking.await(this.reactive.extend(lease));
+	}
+
+	/**
 	 * Not supported: a distributed lock has no condition variables.
 	 * @return never
 	 * @throws UnsupportedOperationException always

@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -37,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * timeout (asserted through the TTL Redis holds, not by waiting), bypass, clear, round trips and bad input.
  */
 @RealRedis
+@ExtendWith(OutputCaptureExtension.class)
 class RedisCacheTests {
 
 	private final RedisServer redis;
@@ -187,11 +191,41 @@ class RedisCacheTests {
 	}
 
 	@Test
-	void getOfValueThatDoesNotFitTheTypeFailsNamingTheKey() {
+	void getOfValueThatDoesNotFitTheTypeIsAMissOverwrittenAndLoggedOnce(CapturedOutput output) {
+		// on the old code every call threw EncodingException and slid the expiry: the entry was poisoned for good
 		this.commands.hset(this.key, "[1]", "\"not a number\"");
+		this.commands.hset(this.key, "[2]", "{\"neither\": 1}");
 		RedisCache<Integer> cache = builder().build(Integer.class);
-		assertThatExceptionOfType(EncodingException.class).isThrownBy(() -> cache.get(List.of(1), () -> 1))
-			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo(this.key));
+		assertThat(cache.get(List.of(1), () -> expensiveFunction(1))).isEqualTo(1);
+		assertThat(this.commands.hget(this.key, "[1]")).isEqualTo("1");
+		assertThat(cache.get(List.of(1), () -> expensiveFunction(1))).isEqualTo(1);
+		assertThat(cache.get(List.of(2), () -> expensiveFunction(2))).isEqualTo(2);
+		assertThat(this.commands.hget(this.key, "[2]")).isEqualTo("2");
+		assertThat(this.calls).hasValue(2);
+		assertThat(cache.info()).isEqualTo(new RedisCache.CacheInfo(1, 2, OptionalLong.empty(), 2));
+		String warning = "RedisCache '" + this.key + "': the value cached for [1] cannot be decoded into";
+		assertThat(output.getAll()).contains(warning).contains("WARN");
+		assertThat(output.getAll().split(java.util.regex.Pattern.quote("cannot be decoded into"), -1)).hasSize(2);
+	}
+
+	@Test
+	void evictDeletesTheEntryOfOneCallOnly() {
+		RedisCache<Integer> cache = builder().build(Integer.class);
+		cache.get(List.of(5), () -> expensiveFunction(5));
+		cache.get(List.of(6), () -> expensiveFunction(6));
+		assertThat(cache.evict(List.of(5))).isTrue();
+		assertThat(cache.evict(List.of(5))).isFalse();
+		assertThat(this.commands.hkeys(this.key)).containsExactly("[6]");
+		cache.get(List.of(5), () -> expensiveFunction(5));
+		cache.get(List.of(6), () -> expensiveFunction(6));
+		assertThat(this.calls).hasValue(3);
+	}
+
+	@Test
+	void evictOfMissingKeyIsFalse() {
+		RedisCache<Integer> cache = builder().build(Integer.class);
+		assertThat(cache.evict(List.of())).isFalse();
+		assertThat(this.commands.exists(this.key)).isZero();
 	}
 
 	@Test

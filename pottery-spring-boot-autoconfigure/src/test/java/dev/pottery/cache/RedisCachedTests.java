@@ -19,6 +19,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -98,6 +99,37 @@ class RedisCachedTests {
 			assertThat(this.redis.commands().exists("test-fx-rates")).isZero();
 			service.rates("EUR");
 			assertThat(service.calls()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void evictDropsOneEntryByTheMethodsArguments() {
+		this.runner.run((context) -> {
+			RatesService service = context.getBean(RatesService.class);
+			PotteryCaches caches = context.getBean(PotteryCaches.class);
+			service.rates("EUR");
+			service.rates("USD");
+			boolean evicted = caches.evict("test-fx-rates", "EUR");
+			assertThat(evicted).isTrue();
+			assertThat(caches.evict("test-fx-rates", "EUR")).isFalse();
+			service.rates("EUR");
+			service.rates("USD");
+			assertThat(service.calls()).isEqualTo(3);
+			assertThatIllegalArgumentException().isThrownBy(() -> caches.evict("no-such-cache", "EUR"))
+				.withMessageContaining("no-such-cache");
+		});
+	}
+
+	@Test
+	void aCachedValueOfAnotherShapeIsRecomputedAndOverwritten() {
+		this.redis.commands().hset("test-fx-rates", "[\"EUR\"]", "[\"not\", \"a rate\"]");
+		this.runner.run((context) -> {
+			RatesService service = context.getBean(RatesService.class);
+			assertThat(service.rates("EUR")).isEqualTo(new Rate("EUR", 1.1));
+			assertThat(service.rates("EUR")).isEqualTo(new Rate("EUR", 1.1));
+			assertThat(service.calls()).isEqualTo(1);
+			assertThat(this.redis.commands().hget("test-fx-rates", "[\"EUR\"]"))
+				.isEqualTo("{\"currency\": \"EUR\", \"value\": 1.1}");
 		});
 	}
 
