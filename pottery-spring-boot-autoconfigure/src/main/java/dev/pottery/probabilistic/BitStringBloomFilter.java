@@ -3,6 +3,7 @@ package dev.pottery.probabilistic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,7 +114,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 
 	@Override
 	public boolean mightContain(E element) {
-		return containsMany(List.of(element)).get(0);
+		return containsMany(Collections.singletonList(element)).get(0);
 	}
 
 	@Override

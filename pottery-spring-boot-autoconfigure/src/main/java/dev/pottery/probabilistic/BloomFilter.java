@@ -29,7 +29,9 @@ import java.util.List;
  *
  * <p><b>Deviations.</b> There are no false negatives, but false positives happen at about the configured rate once
  * {@code numElements} values are in, more beyond. Values cannot be removed. A value the codec cannot encode fails
- * with an {@link dev.pottery.EncodingException} (pottery answers "not a member"). {@link #clear()} deletes the bits
+ * with an {@link dev.pottery.EncodingException} (pottery answers "not a member"). {@code null} is a value like any
+ * other, hashed as its JSON {@code null} as pottery hashes {@code None}: {@code add(null)}, {@code mightContain(null)}
+ * and {@code containsMany} agree. {@link #clear()} deletes the bits
  * but keeps the parameter record; {@code UNLINK} both keys to drop the filter entirely.
  *
  * <pre>{@code
@@ -39,7 +41,8 @@ import java.util.List;
  * dilberts.mightContain("dan");     // false
  * }</pre>
  *
- * @param <E> the element type; elements must be non-null and encodable by the codec
+ * @param <E> the element type; elements must be encodable by the codec; {@code null} is an element (pottery's
+ * {@code None}, hashed as {@code null})
  * @since 0.1.0
  * @see ProbabilisticStructures#bloomFilter(String, long, double, Class)
  */
