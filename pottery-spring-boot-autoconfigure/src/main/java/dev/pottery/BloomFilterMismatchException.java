@@ -38,7 +38,8 @@ public class BloomFilterMismatchException extends PotteryException {
 		super(key, "Bloom filter '" + key + "' was created with m=" + recordedBits + " bits and k=" + recordedHashes
 				+ " hashes (recorded in '" + key + ":bloom-params': " + recorded + "), but was opened with " + requested
 				+ ", which gives m=" + requestedBits + " and k=" + requestedHashes
-				+ "; open it with the parameters it was created with, or use another key");
+				+ "; open it with the parameters it was created with, or use another key (if another client has "
+				+ "re-created the filter with these parameters, delete '" + key + ":bloom-params')");
 		this.recordedBits = recordedBits;
 		this.recordedHashes = recordedHashes;
 		this.requestedBits = requestedBits;

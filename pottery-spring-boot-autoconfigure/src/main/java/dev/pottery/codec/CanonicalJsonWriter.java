@@ -21,10 +21,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.pottery.EncodingException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.StreamWriteException;
+import tools.jackson.core.io.ContentReference;
+import tools.jackson.core.util.JsonGeneratorDelegate;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidDefinitionException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NumericNode;
 import tools.jackson.databind.node.POJONode;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Writes one value as {@code json.dumps(value, sort_keys=True)} would: strings, numbers, booleans, maps, collections,
@@ -44,6 +56,10 @@ final class CanonicalJsonWriter {
 		return (result != 0) ? result : compareCodePoints(a.name, b.name);
 	};
 
+	static {
+		initialiseErrorClasses();
+	}
+
 	private final JsonMapper mapper;
 
 	private final @Nullable String key;
@@ -56,6 +72,27 @@ final class CanonicalJsonWriter {
 		this.mapper = mapper;
 		this.key = key;
 		this.rootType = rootType;
+	}
+
+	/**
+	 * Initialise the classes Jackson needs to report an error, before any error happens. A class whose static
+	 * initialiser fails (a stack overflow deep in a serializer, where Jackson builds its error) can never be used
+	 * again in that JVM: every later Jackson error, the application's own mappers' included, would then fail with
+	 * {@code NoClassDefFoundError}.
+	 */
+	static void initialiseErrorClasses() {
+		Class<?>[] classes = { TokenStreamLocation.class, ContentReference.class, JacksonException.class,
+				JacksonException.Reference.class, StreamConstraintsException.class, DatabindException.class,
+				InvalidDefinitionException.class, MismatchedInputException.class, StreamReadException.class,
+				StreamWriteException.class };
+		for (Class<?> type : classes) {
+			try {
+				Class.forName(type.getName(), true, type.getClassLoader());
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				// nothing to protect then
+			}
+		}
 	}
 
 	/**
@@ -206,7 +243,7 @@ final class CanonicalJsonWriter {
 			writeTree(node, depth);
 		}
 		else {
-			writeTree(toTree(value), depth);
+			writeTree(toTree(value, depth), depth);
 		}
 	}
 
@@ -231,7 +268,7 @@ final class CanonicalJsonWriter {
 			this.out.append(number.longValue());
 		}
 		else {
-			writeTree(toTree(number), depth);
+			writeTree(toTree(number, depth), depth);
 		}
 	}
 
@@ -401,12 +438,38 @@ final class CanonicalJsonWriter {
 		}
 	}
 
-	private JsonNode toTree(Object value) {
+	/**
+	 * The mapper's tree of a value, built no deeper than the levels left. Unlike {@code valueToTree}, whose token
+	 * buffer has no nesting limit (so a cycle a -> b -> a recurses until the stack overflows), the generator counts
+	 * the levels the mapper opens and stops a cycle with a clear error long before the stack runs out.
+	 */
+	private JsonNode toTree(Object value, int depth) {
+		TokenBuffer buffer = TokenBuffer.forGeneration();
 		try {
-			return this.mapper.valueToTree(value);
+			this.mapper.writeValue(new DepthLimitedGenerator(buffer, MAX_DEPTH - depth), value);
+			try (JsonParser parser = buffer.asParser()) {
+				return this.mapper.readTree(parser);
+			}
+		}
+		catch (TooDeep ex) {
+			throw failure(value.getClass(),
+					"it is nested more than " + MAX_DEPTH + " levels deep (is there a cycle?)", null);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
+			if (ex.getCause() instanceof TooDeep) {
+				throw failure(value.getClass(),
+						"it is nested more than " + MAX_DEPTH + " levels deep (is there a cycle?)", null);
+			}
 			throw failure(value.getClass(), reason(ex), ex);
+		}
+		catch (StackOverflowError ex) {
+			// a thread with a small stack: the error is still this value's, and the JVM stays healthy (the
+			// Jackson classes an error needs are initialised eagerly, see initialiseErrorClasses)
+			throw failure(value.getClass(), "it is nested too deeply for this thread's stack (is there a cycle?)",
+					null);
+		}
+		finally {
+			buffer.close();
 		}
 	}
 
@@ -495,6 +558,86 @@ final class CanonicalJsonWriter {
 			this.sortValue = sortValue;
 			this.key = key;
 			this.value = value;
+		}
+
+	}
+
+
+	/** Thrown inside the mapper when it opens more levels than allowed. */
+	private static final class TooDeep extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		TooDeep() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/** Passes everything to the buffer, counting the arrays and objects open. */
+	private static final class DepthLimitedGenerator extends JsonGeneratorDelegate {
+
+		private final int maxDepth;
+
+		private int depth;
+
+		DepthLimitedGenerator(JsonGenerator buffer, int maxDepth) {
+			super(buffer, true);
+			this.maxDepth = maxDepth;
+		}
+
+		private void open() {
+			if (++this.depth > this.maxDepth) {
+				throw new TooDeep();
+			}
+		}
+
+		@Override
+		public JsonGenerator writeStartArray() {
+			open();
+			return super.writeStartArray();
+		}
+
+		@Override
+		public JsonGenerator writeStartArray(@Nullable Object currentValue) {
+			open();
+			return super.writeStartArray(currentValue);
+		}
+
+		@Override
+		public JsonGenerator writeStartArray(@Nullable Object currentValue, int size) {
+			open();
+			return super.writeStartArray(currentValue, size);
+		}
+
+		@Override
+		public JsonGenerator writeEndArray() {
+			this.depth--;
+			return super.writeEndArray();
+		}
+
+		@Override
+		public JsonGenerator writeStartObject() {
+			open();
+			return super.writeStartObject();
+		}
+
+		@Override
+		public JsonGenerator writeStartObject(@Nullable Object currentValue) {
+			open();
+			return super.writeStartObject(currentValue);
+		}
+
+		@Override
+		public JsonGenerator writeStartObject(@Nullable Object currentValue, int size) {
+			open();
+			return super.writeStartObject(currentValue, size);
+		}
+
+		@Override
+		public JsonGenerator writeEndObject() {
+			this.depth--;
+			return super.writeEndObject();
 		}
 
 	}

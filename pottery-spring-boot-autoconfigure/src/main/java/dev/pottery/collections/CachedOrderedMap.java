@@ -16,6 +16,12 @@ import org.jspecify.annotations.Nullable;
  * {@code null}, and listed by {@link #misses()} until a value is put for it. Iteration, {@code keySet()},
  * {@code values()} and {@code entrySet()} keep this order and include misses (with null values).
  *
+ * <p><b>Nulls.</b> Keys are never null. Values may be: the cache is a {@link RedisMap}, which stores pottery's
+ * {@code None} as {@code null}, so a cached {@code null} is a <em>hit</em> whose value is {@code null} (it is not in
+ * {@link #misses()}), and {@code put(k, null)} caches a {@code null}. {@code get} returns {@code null} for both a miss
+ * and a cached {@code null}; {@link #misses()} tells them apart. {@code putIfAbsent} leaves a cached {@code null} in
+ * place, as the cache's own {@code putIfAbsent} does.
+ *
  * <p><b>Round trips.</b> Creating the map is one HMGET; {@code get}, iteration and {@code misses()} are local;
  * {@code put} is one HSET to the cache; {@code putAll} one HSET of all pairs; {@code putIfAbsent} one script on the
  * cache (the value another process cached meanwhile wins, as pottery's {@code setdefault} does).
@@ -36,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param <K> the key type; null keys are rejected
- * @param <V> the value type; null values cannot be put (a miss reads as null)
+ * @param <V> the value type; {@code null} is a value (a miss also reads as null)
  * @since 0.1.0
  */
 public interface CachedOrderedMap<K, V> extends Map<K, @Nullable V> {
@@ -62,7 +68,7 @@ public interface CachedOrderedMap<K, V> extends Map<K, @Nullable V> {
 	 * @param key the key
 	 * @param value the value
 	 * @return the previous value here, {@code null} for a miss or a new key
-	 * @throws NullPointerException if the key or value is null
+	 * @throws NullPointerException if the key is null
 	 * @throws dev.pottery.EncodingException if the key or value cannot be encoded (nothing is written)
 	 */
 	@Override

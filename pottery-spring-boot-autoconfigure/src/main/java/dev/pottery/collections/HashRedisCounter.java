@@ -2,6 +2,7 @@ package dev.pottery.collections;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 	void create(Map<? extends E, Long> initial) {
 		List<String> args = new ArrayList<>(initial.size() * 2);
 		initial.forEach((element, count) -> {
-			args.add(this.support.encode(Objects.requireNonNull(element, "null element")));
+			args.add(this.support.encode(element));
 			args.add(Long.toString(Objects.requireNonNull(count, "null count")));
 		});
 		HashRedisMap.createEncoded(this.support, args);
@@ -74,7 +75,7 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 
 	@Override
 	public long increment(E element, long delta) {
-		byte[] field = HashRedisMap.bytes(this.support.encode(Objects.requireNonNull(element, "null element")));
+		byte[] field = HashRedisMap.bytes(this.support.encode(element));
 		Long count = counting(() -> this.support.template()
 			.execute((RedisCallback<Long>) (connection) -> connection.hashCommands().hIncrBy(this.rawKey, field, delta),
 					true));
@@ -114,7 +115,7 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 	}
 
 	private void add(Map<String, Long> deltas, @Nullable Object element, long amount) {
-		String field = this.support.encode(Objects.requireNonNull(element, "null element"));
+		String field = this.support.encode(element);
 		deltas.merge(field, amount, Math::addExact);
 	}
 
@@ -179,8 +180,13 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 			.thenComparing(Map.Entry::getKey));
 		return sorted.stream()
 			.limit(n)
-			.map((entry) -> Map.entry(this.map.decodeKey(HashRedisMap.bytes(entry.getKey())), entry.getValue()))
+			.map((entry) -> this.<E>entry(this.map.decodeKey(HashRedisMap.bytes(entry.getKey())), entry.getValue()))
 			.toList();
+	}
+
+	/** An immutable entry that, unlike {@code Map.entry}, allows the null element. */
+	private <T> Map.Entry<T, Long> entry(T element, Long count) {
+		return new AbstractMap.SimpleImmutableEntry<>(element, count);
 	}
 
 	@Override
@@ -316,7 +322,7 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 
 	@Override
 	public @Nullable Long put(E key, Long value) {
-		return this.map.put(key, value);
+		return this.map.put(key, Objects.requireNonNull(value, "null count"));
 	}
 
 	@Override
@@ -326,6 +332,7 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 
 	@Override
 	public void putAll(Map<? extends E, ? extends Long> m) {
+		m.values().forEach((count) -> Objects.requireNonNull(count, "null count"));
 		this.map.putAll(m);
 	}
 
@@ -351,7 +358,7 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 
 	@Override
 	public @Nullable Long putIfAbsent(E key, Long value) {
-		return this.map.putIfAbsent(key, value);
+		return this.map.putIfAbsent(key, Objects.requireNonNull(value, "null count"));
 	}
 
 	@Override
@@ -361,12 +368,12 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 
 	@Override
 	public boolean replace(E key, Long oldValue, Long newValue) {
-		return this.map.replace(key, oldValue, newValue);
+		return this.map.replace(key, oldValue, Objects.requireNonNull(newValue, "null count"));
 	}
 
 	@Override
 	public @Nullable Long replace(E key, Long value) {
-		return this.map.replace(key, value);
+		return this.map.replace(key, Objects.requireNonNull(value, "null count"));
 	}
 
 	@Override

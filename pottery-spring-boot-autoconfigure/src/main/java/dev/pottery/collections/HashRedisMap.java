@@ -36,6 +36,9 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	/** The most entries {@link #toString()} shows. */
 	static final int TO_STRING_LIMIT = 100;
 
+	/** The stored form of a null key or value: pottery's {@code None}. */
+	static final String NULL = "null";
+
 	private final StructureSupport support;
 
 	private final StringRedisTemplate template;
@@ -50,6 +53,9 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 	private final JavaType valueType;
 
+	/** Whether null values (pottery's {@code None}) may be written; not for a counter's counts. */
+	private final boolean nullValues;
+
 	private final KeySet keySet = new KeySet();
 
 	private final Values values = new Values();
@@ -57,6 +63,11 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	private final EntrySet entrySet = new EntrySet();
 
 	HashRedisMap(StructureSupport support, JavaType keyType, JavaType valueType, String name) {
+		this(support, keyType, valueType, name, true);
+	}
+
+	HashRedisMap(StructureSupport support, JavaType keyType, JavaType valueType, String name, boolean nullValues) {
+		this.nullValues = nullValues;
 		this.support = support;
 		this.template = support.template();
 		this.name = name;
@@ -73,8 +84,8 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	void create(Map<? extends K, ? extends V> initial) {
 		List<String> args = new ArrayList<>(initial.size() * 2);
 		initial.forEach((key, value) -> {
-			args.add(encode(Objects.requireNonNull(key, "null key")));
-			args.add(encode(Objects.requireNonNull(value, "null value")));
+			args.add(encode(key));
+			args.add(encodeValue(value));
 		});
 		createEncoded(this.support, args);
 	}
@@ -98,7 +109,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	// ---- single keys ----
 
 	@Override
-	public @Nullable V get(Object key) {
+	public @Nullable V get(@Nullable Object key) {
 		byte[] field = queryField(key);
 		if (field == null) {
 			return null;
@@ -108,7 +119,17 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	}
 
 	@Override
-	public boolean containsKey(Object key) {
+	public @Nullable V getOrDefault(@Nullable Object key, @Nullable V defaultValue) {
+		byte[] field = queryField(key);
+		if (field == null) {
+			return defaultValue;
+		}
+		byte[] value = run((connection) -> connection.hashCommands().hGet(this.rawKey, field));
+		return (value != null) ? decodeValue(value) : defaultValue;
+	}
+
+	@Override
+	public boolean containsKey(@Nullable Object key) {
 		byte[] field = queryField(key);
 		return field != null
 				&& Boolean.TRUE.equals(run((connection) -> connection.hashCommands().hExists(this.rawKey, field)));
@@ -116,8 +137,8 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 	@Override
 	public void set(K key, V value) {
-		byte[] field = bytes(encode(Objects.requireNonNull(key, "null key")));
-		byte[] encoded = bytes(encode(Objects.requireNonNull(value, "null value")));
+		byte[] field = bytes(encode(key));
+		byte[] encoded = bytes(encodeValue(value));
 		run((connection) -> connection.hashCommands().hSet(this.rawKey, field, encoded));
 	}
 
@@ -139,22 +160,24 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	@Override
 	public boolean replace(K key, V oldValue, V newValue) {
 		String field = encodeKey(key);
-		Objects.requireNonNull(oldValue, "null value");
 		String replacement = encodeValue(newValue);
+		if (oldValue == null && !this.nullValues) {
+			return false;
+		}
 		String expected = encodeQuery(oldValue);
 		return expected != null && compareAndSet(field, expected, replacement);
 	}
 
 	@Override
-	public @Nullable V remove(Object key) {
-		String field = encodeQuery(Objects.requireNonNull(key, "null key"));
+	public @Nullable V remove(@Nullable Object key) {
+		String field = encodeQuery(key);
 		return (field != null) ? script(HashScripts.MAP_REMOVE, field) : null;
 	}
 
 	@Override
-	public boolean remove(Object key, @Nullable Object value) {
-		String field = encodeQuery(Objects.requireNonNull(key, "null key"));
-		String expected = (value != null) ? encodeQuery(value) : null;
+	public boolean remove(@Nullable Object key, @Nullable Object value) {
+		String field = encodeQuery(key);
+		String expected = encodeQuery(value);
 		return field != null && expected != null && compareAndSet(field, expected, null);
 	}
 
@@ -165,6 +188,14 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 		Objects.requireNonNull(mappingFunction, "null mappingFunction");
 		String field = encodeKey(key);
 		String current = hget(field);
+		while (NULL.equals(current)) {
+			// mapped to null (a pottery None) counts as absent, as Map.computeIfAbsent specifies
+			V computed = mappingFunction.apply(key);
+			if (computed == null || compareAndSet(field, NULL, encodeValue(computed))) {
+				return computed;
+			}
+			current = hget(field);
+		}
 		if (current != null) {
 			return decodeValue(current);
 		}
@@ -184,7 +215,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 		String field = encodeKey(key);
 		while (true) {
 			String current = hget(field);
-			if (current == null) {
+			if (current == null || NULL.equals(current)) {
 				return null;
 			}
 			V computed = remappingFunction.apply(key, decodeValue(current));
@@ -216,11 +247,11 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 			BiFunction<? super V, ? super V, ? extends @Nullable V> remappingFunction) {
 		Objects.requireNonNull(remappingFunction, "null remappingFunction");
 		String field = encodeKey(key);
-		String given = encodeValue(value);
+		String given = encode(Objects.requireNonNull(value, "null value"));
 		while (true) {
 			String current = hget(field);
-			if (current == null) {
-				if (compareAndSet(field, null, given)) {
+			if (current == null || NULL.equals(current)) {
+				if (compareAndSet(field, current, given)) {
 					return value;
 				}
 				continue;
@@ -261,8 +292,8 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	}
 
 	@Override
-	public boolean containsValue(Object value) {
-		String expected = encodeQuery(Objects.requireNonNull(value, "null value"));
+	public boolean containsValue(@Nullable Object value) {
+		String expected = encodeQuery(value);
 		if (expected == null) {
 			return false;
 		}
@@ -295,7 +326,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 		List<K> wanted = new ArrayList<>(keys.size());
 		List<byte[]> fields = new ArrayList<>(keys.size());
 		for (K key : keys) {
-			byte[] field = queryField(Objects.requireNonNull(key, "null key"));
+			byte[] field = queryField(key);
 			if (field != null) {
 				wanted.add(key);
 				fields.add(field);
@@ -510,17 +541,18 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 		@Override
 		public boolean contains(Object o) {
-			if (!(o instanceof Map.Entry<?, ?> entry) || entry.getKey() == null || entry.getValue() == null) {
+			if (!(o instanceof Map.Entry<?, ?> entry)) {
 				return false;
 			}
-			V value = HashRedisMap.this.get(entry.getKey());
-			return value != null && value.equals(entry.getValue());
+			byte[] field = queryField(entry.getKey());
+			byte[] value = (field != null)
+					? run((connection) -> connection.hashCommands().hGet(HashRedisMap.this.rawKey, field)) : null;
+			return value != null && Objects.equals(decodeValue(value), entry.getValue());
 		}
 
 		@Override
 		public boolean remove(Object o) {
-			return (o instanceof Map.Entry<?, ?> entry) && entry.getKey() != null
-					&& HashRedisMap.this.remove(entry.getKey(), entry.getValue());
+			return (o instanceof Map.Entry<?, ?> entry) && HashRedisMap.this.remove(entry.getKey(), entry.getValue());
 		}
 
 		@Override
@@ -549,20 +581,24 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 	// ---- encoding ----
 
-	private String encodeKey(K key) {
-		return encode(Objects.requireNonNull(key, "null key"));
+	private String encodeKey(@Nullable K key) {
+		return encode(key);
 	}
 
-	private String encodeValue(V value) {
-		return encode(Objects.requireNonNull(value, "null value"));
+	private String encodeValue(@Nullable Object value) {
+		if (value == null && !this.nullValues) {
+			throw new NullPointerException(this.name + " does not permit null values");
+		}
+		return encode(value);
 	}
 
-	private String encode(Object value) {
+	/** The canonical JSON of a key or value; {@code null} is {@code null}, as pottery stores {@code None}. */
+	private String encode(@Nullable Object value) {
 		return this.support.encode(value);
 	}
 
 	/** The encoded form of a key or value looked up, or {@code null} if it cannot be encoded (so is absent). */
-	private @Nullable String encodeQuery(Object value) {
+	private @Nullable String encodeQuery(@Nullable Object value) {
 		try {
 			return this.support.encode(value);
 		}
@@ -571,30 +607,23 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 		}
 	}
 
-	private byte @Nullable [] queryField(Object key) {
-		String field = encodeQuery(Objects.requireNonNull(key, "null key"));
+	private byte @Nullable [] queryField(@Nullable Object key) {
+		String field = encodeQuery(key);
 		return (field != null) ? bytes(field) : null;
 	}
 
+	/** A field's key; the field {@code null} (pottery's {@code None}) is the null key. */
 	K decodeKey(byte[] field) {
-		return decodeNonNull(utf8(field), this.keyType);
+		return this.support.decode(utf8(field), this.keyType);
 	}
 
+	/** A stored value; {@code null} (pottery's {@code None}) is the null value. */
 	V decodeValue(byte[] value) {
-		return decodeNonNull(utf8(value), this.valueType);
+		return this.support.decode(utf8(value), this.valueType);
 	}
 
 	private V decodeValue(String value) {
-		return decodeNonNull(value, this.valueType);
-	}
-
-	private <T> T decodeNonNull(String json, JavaType type) {
-		T decoded = this.support.decode(json, type);
-		if (decoded == null) {
-			throw new EncodingException(key(), "Redis key '" + key() + "' holds a JSON null where " + this.name
-					+ " expects a " + type.toCanonical() + " (null keys and values are not supported)", null);
-		}
-		return decoded;
+		return this.support.decode(value, this.valueType);
 	}
 
 	private @Nullable V script(org.springframework.data.redis.core.script.RedisScript<String> script,

@@ -33,9 +33,9 @@ final class LinkedCachedOrderedMap<K, V> extends AbstractMap<K, @Nullable V> imp
 		}
 		Map<K, V> hits = ordered.isEmpty() ? Map.of() : cache.getAll(ordered);
 		for (K key : ordered) {
-			V value = hits.get(key);
-			this.entries.put(key, value);
-			if (value == null) {
+			// a cached null (pottery's None) is a hit with a null value, not a miss
+			this.entries.put(key, hits.get(key));
+			if (!hits.containsKey(key)) {
 				this.misses.add(key);
 			}
 		}
@@ -69,7 +69,6 @@ final class LinkedCachedOrderedMap<K, V> extends AbstractMap<K, @Nullable V> imp
 	@Override
 	public @Nullable V put(K key, @Nullable V value) {
 		Objects.requireNonNull(key, "null key");
-		Objects.requireNonNull(value, "null value");
 		this.cache.set(key, value);
 		this.misses.remove(key);
 		return this.entries.put(key, value);
@@ -78,8 +77,7 @@ final class LinkedCachedOrderedMap<K, V> extends AbstractMap<K, @Nullable V> imp
 	@Override
 	public void putAll(Map<? extends K, ? extends @Nullable V> map) {
 		Map<K, V> values = new LinkedHashMap<>();
-		map.forEach((key, value) -> values.put(Objects.requireNonNull(key, "null key"),
-				Objects.requireNonNull(value, "null value")));
+		map.forEach((key, value) -> values.put(Objects.requireNonNull(key, "null key"), value));
 		this.cache.putAll(values);
 		values.forEach((key, value) -> {
 			this.entries.put(key, value);
@@ -90,10 +88,11 @@ final class LinkedCachedOrderedMap<K, V> extends AbstractMap<K, @Nullable V> imp
 	@Override
 	public @Nullable V putIfAbsent(K key, @Nullable V value) {
 		V current = this.entries.get(Objects.requireNonNull(key, "null key"));
-		if (current != null) {
+		if (current != null || (this.entries.containsKey(key) && !this.misses.contains(key))) {
+			// a value, or a cached null: present, as in the cache
 			return current;
 		}
-		V cached = this.cache.putIfAbsent(key, Objects.requireNonNull(value, "null value"));
+		V cached = this.cache.putIfAbsent(key, value);
 		this.entries.put(key, (cached != null) ? cached : value);
 		this.misses.remove(key);
 		return cached;
@@ -145,7 +144,6 @@ final class LinkedCachedOrderedMap<K, V> extends AbstractMap<K, @Nullable V> imp
 
 						@Override
 						public @Nullable V setValue(@Nullable V value) {
-							Objects.requireNonNull(value, "null value");
 							LinkedCachedOrderedMap.this.cache.set(getKey(), value);
 							LinkedCachedOrderedMap.this.misses.remove(getKey());
 							entry.setValue(value);

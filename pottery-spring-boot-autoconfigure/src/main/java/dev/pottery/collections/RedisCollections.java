@@ -211,7 +211,7 @@ public final class RedisCollections {
 		Assert.notNull(elementType, "'elementType' must not be null");
 		StructureSupport support = support(key, "hash", "RedisCounter");
 		HashRedisMap<E, Long> map = new HashRedisMap<>(support, jsonType(elementType),
-				this.codec.constructType(Long.class), "RedisCounter");
+				this.codec.constructType(Long.class), "RedisCounter", false);
 		HashRedisCounter<E> counter = new HashRedisCounter<>(map);
 		support.unlinkWhenUnreachable(counter);
 		return counter;

@@ -25,8 +25,12 @@ import java.util.stream.Stream;
  *
  * <p><b>Python differences.</b> Reading a missing element with {@code get} returns {@code null} ({@code Map}
  * contract); use {@link #count} for Python's 0. Ties in {@link #mostCommon} are ordered by the elements' stored JSON,
- * not by first insertion, so every client sees the same order. Null elements and counts are rejected with
- * {@code NullPointerException}.
+ * not by first insertion, so every client sees the same order.
+ *
+ * <p><b>Nulls.</b> The null element is an element like any other, stored as the field {@code null}, as pottery
+ * counts {@code None}: {@code increment(null)}, {@code count(null)} and iteration work on it. Counts are never
+ * null: writing a null count throws {@code NullPointerException}, and {@code get} returns {@code null} only for an
+ * absent element.
  *
  * <pre>{@code
  * RedisCounter<Character> letters = collections.counter("letters", Character.class);
@@ -35,7 +39,7 @@ import java.util.stream.Stream;
  * letters.mostCommon(1);    // [l=3]
  * }</pre>
  *
- * @param <E> the element type; null elements are rejected
+ * @param <E> the element type; {@code null} is an element (pottery's {@code None})
  * @since 0.1.0
  */
 public interface RedisCounter<E> extends Map<E, Long> {
@@ -54,7 +58,6 @@ public interface RedisCounter<E> extends Map<E, Long> {
 	 * }</pre>
 	 * @param element the element
 	 * @return its count, possibly zero or negative
-	 * @throws NullPointerException if the element is null
 	 */
 	long count(Object element);
 
@@ -66,7 +69,6 @@ public interface RedisCounter<E> extends Map<E, Long> {
 	 * }</pre>
 	 * @param element the element
 	 * @return the new count
-	 * @throws NullPointerException if the element is null
 	 * @throws ArithmeticException if the count would overflow a {@code long} (nothing is written)
 	 */
 	long increment(E element);
@@ -77,7 +79,6 @@ public interface RedisCounter<E> extends Map<E, Long> {
 	 * @param element the element
 	 * @param delta the amount to add
 	 * @return the new count
-	 * @throws NullPointerException if the element is null
 	 * @throws ArithmeticException if the count would overflow a {@code long} (nothing is written)
 	 */
 	long increment(E element, long delta);

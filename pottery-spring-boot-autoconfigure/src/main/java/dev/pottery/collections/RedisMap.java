@@ -33,9 +33,15 @@ import org.jspecify.annotations.Nullable;
  * iterated an entry may be returned twice (Redis' HSCAN guarantee). {@code size()} is {@code HLEN};
  * {@code containsValue}, {@code equals} and {@code hashCode} iterate.
  *
- * <p><b>Nulls.</b> As in every {@code ConcurrentMap}, null means "absent": null keys and values are rejected with
- * {@code NullPointerException}, including {@code get(null)} and {@code containsKey(null)}, as
- * {@code ConcurrentHashMap} does. A key that cannot be encoded (or has the wrong type) is simply not found by
+ * <p><b>Nulls.</b> Null keys and null values are allowed, as {@code HashMap} allows them, because pottery stores
+ * Python's {@code None} as both: the null key is the field {@code null} and a null value is the value {@code null}
+ * (wire-format.md §2.1), so everything a pottery {@code RedisDict} holds can be read and written. A key mapped to
+ * null is present: {@code containsKey} is true, iteration and {@link #toMap()} include it, {@code get} returns
+ * {@code null} (use {@code containsKey} or {@code getOrDefault} to tell it from an absent key), and
+ * {@code putIfAbsent}, {@code replace(k, v)} treat it as present, as {@link ConcurrentMap} defines them. As the
+ * {@link java.util.Map} contract requires, {@code computeIfAbsent} and {@code merge} treat a null value as absent,
+ * {@code computeIfPresent} skips it, a {@code null} function result removes the entry, and {@code merge(k, null, f)}
+ * throws {@code NullPointerException}. A key that cannot be encoded (or has the wrong type) is simply not found by
  * {@code get}, {@code containsKey} and {@code remove}; writing one throws {@link dev.pottery.EncodingException}
  * before anything is sent.
  *
@@ -50,8 +56,8 @@ import org.jspecify.annotations.Nullable;
  * tel.merge("jack", 1, Integer::sum);  // 4099, atomic across JVMs
  * }</pre>
  *
- * @param <K> the key type; null keys are rejected
- * @param <V> the value type; null values are rejected
+ * @param <K> the key type; {@code null} is a key (pottery's {@code None})
+ * @param <V> the value type; {@code null} is a value (pottery's {@code None})
  * @since 0.1.0
  */
 public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
@@ -74,7 +80,6 @@ public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
 	 * }</pre>
 	 * @param key the key
 	 * @param value the value
-	 * @throws NullPointerException if the key or value is null
 	 * @throws dev.pottery.EncodingException if the key or value cannot be encoded (nothing is written)
 	 */
 	void set(K key, V value);
@@ -87,8 +92,8 @@ public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
 	 * }</pre>
 	 * @param keys the keys to look up
 	 * @return a new map, in the order of {@code keys}, of the keys that are present and their values; absent and
-	 * unencodable keys are left out
-	 * @throws NullPointerException if a key is null
+	 * unencodable keys are left out; a key mapped
+	 * to null is present, with a null value
 	 */
 	Map<K, V> getAll(Collection<? extends K> keys);
 
@@ -108,7 +113,6 @@ public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
 	 * @param key the key
 	 * @param value the value
 	 * @return the previous value, or {@code null} if the key was absent
-	 * @throws NullPointerException if the key or value is null
 	 * @throws dev.pottery.EncodingException if the key or value cannot be encoded (nothing is written)
 	 */
 	@Override

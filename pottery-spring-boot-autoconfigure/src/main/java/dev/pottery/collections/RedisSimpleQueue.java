@@ -28,7 +28,10 @@ import java.util.concurrent.BlockingQueue;
  * {@code contains} and {@code remove(Object)} iterate (O(n)). {@link #remainingCapacity()} is
  * {@link Integer#MAX_VALUE}; {@code put} never blocks.
  *
- * <p>Null items are rejected with {@code NullPointerException}. Thread-safe.
+ * <p><b>Nulls.</b> As {@code BlockingQueue} requires, {@code null} is never an item: {@code put(null)} throws
+ * {@code NullPointerException}, and {@code poll} returns {@code null} only when there is no item. An entry holding
+ * {@code null} (a Python producer's {@code None}) is never returned as {@code null}: consumers treat it as an
+ * undecodable entry ({@link dev.pottery.EncodingException} naming the key). Thread-safe.
  *
  * <pre>{@code
  * RedisSimpleQueue<String> cars = collections.queue("cars", String.class);

@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -87,9 +88,19 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 		return this.support.encode(item);
 	}
 
+	/**
+	 * An item; a JSON {@code null} (pottery's {@code None}) is refused like any undecodable entry, since
+	 * {@code BlockingQueue} reserves {@code null} for "no item".
+	 */
 	@SuppressWarnings("unchecked")
 	private E decode(String json) {
-		return (E) this.support.decode(json, this.elementType);
+		E item = (E) this.support.decode(json, this.elementType);
+		if (item == null) {
+			throw new EncodingException(key(), "RedisSimpleQueue '" + key() + "' holds the item null (Python's None), "
+					+ "which a BlockingQueue cannot return (null means \"no item\"); put a value instead of None",
+					null);
+		}
+		return item;
 	}
 
 	private <T> T run(RedisScript<T> script, String... args) {

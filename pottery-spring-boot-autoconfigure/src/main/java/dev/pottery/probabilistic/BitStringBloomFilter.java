@@ -3,6 +3,7 @@ package dev.pottery.probabilistic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import io.lettuce.core.output.IntegerListOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 
+import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.util.Assert;
 
@@ -86,8 +88,28 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 		params.put("m", this.sizing.bits());
 		params.put("num_elements", this.sizing.elements());
 		String mine = record.encode(params);
-		String recorded = record.execute(() -> record.template()
-			.execute(ProbabilisticScripts.BLOOM_OPEN, List.of(paramsKey), mine));
+		String recorded;
+		if (this.support.sharesSlotWith(List.of(paramsKey))) {
+			// one atomic script reads the bits' state and keeps the record in line with it
+			recorded = record.execute(() -> record.template()
+				.execute(ProbabilisticScripts.BLOOM_OPEN, List.of(paramsKey, this.support.key()), mine));
+		}
+		else {
+			// Redis Cluster, the two keys in different slots: read the bits' state first, in their own slot
+			byte[] rawKey = this.support.key().getBytes(StandardCharsets.UTF_8);
+			Long pttl = this.support.execute(() -> this.support.template()
+				.execute((RedisCallback<Long>) (connection) -> connection.keyCommands().pTtl(rawKey)));
+			Long length = this.support.execute(() -> this.support.template()
+				.execute((RedisCallback<Long>) (connection) -> {
+					DataType type = connection.keyCommands().type(rawKey);
+					return (type == DataType.STRING)
+							? connection.stringCommands().strLen(rawKey) : Long.valueOf(0);
+				}));
+			String pttlArg = String.valueOf((pttl != null) ? pttl : -2L);
+			String lengthArg = String.valueOf((length != null) ? length : 0L);
+			recorded = record.execute(() -> record.template()
+				.execute(ProbabilisticScripts.BLOOM_OPEN, List.of(paramsKey), mine, pttlArg, lengthArg));
+		}
 		if (recorded == null || recorded.equals(mine)) {
 			return;
 		}
@@ -134,7 +156,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 
 	@Override
 	public boolean mightContain(E element) {
-		return containsMany(List.of(element)).get(0);
+		return containsMany(Collections.singletonList(element)).get(0);
 	}
 
 	@Override
@@ -178,7 +200,11 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 
 	@Override
 	public void clear() {
+		// the bits first: a record left without bits is ignored and replaced by the next open
 		this.support.execute(() -> this.support.template().unlink(this.support.key()));
+		if (!this.support.isRandomKey()) {
+			this.support.execute(() -> this.support.template().unlink(this.support.key() + PARAMS_SUFFIX));
+		}
 	}
 
 	// ---- properties ----

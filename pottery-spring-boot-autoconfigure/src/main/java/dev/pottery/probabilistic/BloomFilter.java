@@ -17,20 +17,29 @@ import java.util.List;
  * canonical JSON, for example {@code {"false_positives": 0.01, "k": 7, "m": 959, "num_elements": 100}}, so that a
  * client opening the filter with parameters giving another {@code m} or {@code k} gets a
  * {@link dev.pottery.BloomFilterMismatchException} instead of silently corrupting it (pottery keeps them only in the
- * client). A filter without the record, for example one written by Python pottery, opens and gets one. On Redis
- * Cluster the companion key may live in another slot: no command touches both keys.
+ * client). A filter without the record, for example one written by Python pottery, opens and gets one.
+ *
+ * <p><b>The record follows the bits.</b> It can never outlive or contradict the bit string: opening a filter whose
+ * bits are absent (never written, deleted by pottery's {@code clear()}, expired) ignores any record and writes the
+ * opener's; a record contradicted by the bits (bits set at or beyond its {@code m}, as after pottery re-created the
+ * filter with a larger one) is replaced too; and each open gives the record the bits' expiry ({@code PEXPIRE} with
+ * their {@code PTTL}, or {@code PERSIST}). What no client can detect: pottery re-creating the filter with a
+ * <em>smaller</em> {@code m} under a still-present record; the mismatch message then says to delete the record.
+ * Opening is one atomic script that reads both keys; on a Redis Cluster, where the record may live in another hash
+ * slot, the bits' {@code PTTL} and {@code STRLEN} are read first (two more round trips, not atomic with the script).
  *
  * <p><b>Atomicity and cost.</b> {@link #add}, {@link #mightContain} and {@link #containsMany} send one
  * {@code BITFIELD} command with {@code k} {@code SET u1} or {@code GET u1} operations per value: one round trip and
  * atomic (pottery needs {@code WATCH}/{@code MULTI}/{@code SETBIT}.../{@code EXEC}). {@link #addAll} and
  * {@link #containsMany} split more than 1,000 values into several {@code BITFIELD} commands sent in one pipeline: still
  * one round trip, atomic per 1,000 values. Bits are only ever set, so concurrent adds never lose each other. Opening a
- * filter costs one round trip (the parameter record). Instances are thread-safe.
+ * filter costs one round trip (the parameter script). Instances are thread-safe.
  *
  * <p><b>Deviations.</b> There are no false negatives, but false positives happen at about the configured rate once
  * {@code numElements} values are in, more beyond. Values cannot be removed. A value the codec cannot encode fails
- * with an {@link dev.pottery.EncodingException} (pottery answers "not a member"). {@link #clear()} deletes the bits
- * but keeps the parameter record; {@code UNLINK} both keys to drop the filter entirely.
+ * with an {@link dev.pottery.EncodingException} (pottery answers "not a member"). {@code null} is a value like any
+ * other, hashed as its JSON {@code null} as pottery hashes {@code None}: {@code add(null)}, {@code mightContain(null)}
+ * and {@code containsMany} agree. {@link #clear()} deletes the bits and then the parameter record.
  *
  * <pre>{@code
  * BloomFilter<String> dilberts = structures.bloomFilter("dilberts", 100, 0.01, String.class);
@@ -39,7 +48,8 @@ import java.util.List;
  * dilberts.mightContain("dan");     // false
  * }</pre>
  *
- * @param <E> the element type; elements must be non-null and encodable by the codec
+ * @param <E> the element type; elements must be encodable by the codec; {@code null} is an element (pottery's
+ * {@code None}, hashed as {@code null})
  * @since 0.1.0
  * @see ProbabilisticStructures#bloomFilter(String, long, double, Class)
  */
@@ -131,8 +141,8 @@ public interface BloomFilter<E> {
 	long approximateSize();
 
 	/**
-	 * Delete the bits ({@code UNLINK key}), as pottery's {@code clear()}; the parameter record stays, so the filter
-	 * keeps its size.
+	 * Delete the bits ({@code UNLINK key}), as pottery's {@code clear()}, then the parameter record (a record left
+	 * without bits would be ignored and replaced by the next open anyway).
 	 *
 	 * <pre>{@code
 	 * dilberts.clear();

@@ -3,6 +3,7 @@ package dev.pottery.probabilistic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -158,7 +159,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 
 	@Override
 	public boolean contains(E element) {
-		return containsMany(List.of(element)).get(0);
+		return containsMany(Collections.singletonList(element)).get(0);
 	}
 
 	@Override

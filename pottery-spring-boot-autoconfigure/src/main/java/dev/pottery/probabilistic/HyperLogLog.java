@@ -27,7 +27,8 @@ import java.util.List;
  * each HyperLogLog of another slot is read with {@code GET} (one round trip each), and one script merges or counts
  * copies of them in this key's slot and deletes the copies (the result is the same, but the reads and the merge are
  * not one atomic step). A value the codec cannot encode fails with an {@link dev.pottery.EncodingException} (pottery
- * answers "not a member").
+ * answers "not a member"). {@code null} is a value like any other, added as its JSON {@code null} as pottery adds
+ * {@code None}: {@code add(null)}, {@code contains(null)} and {@code containsMany} agree.
  *
  * <pre>{@code
  * HyperLogLog<String> googleSearches = structures.hyperLogLog("google-searches", String.class);
@@ -36,7 +37,8 @@ import java.util.List;
  * googleSearches.contains("minesweeper");       // true
  * }</pre>
  *
- * @param <E> the element type; elements must be encodable by the codec
+ * @param <E> the element type; elements must be encodable by the codec; {@code null} is an element (pottery's
+ * {@code None}, added as {@code null})
  * @since 0.1.0
  * @see ProbabilisticStructures#hyperLogLog(String, Class)
  */

@@ -76,7 +76,8 @@ public final class ProbabilisticStructures {
 	/**
 	 * Open (or create) a Bloom filter sized for {@code numElements} values at a {@code falsePositives} rate, as
 	 * pottery's {@code BloomFilter(num_elements=..., false_positives=..., key=...)}. With a key, this records the
-	 * parameters in {@code <key>:bloom-params} or checks them against the record (one round trip).
+	 * parameters in {@code <key>:bloom-params} or checks them against the record, which follows the bits (one round
+	 * trip; three on a Redis Cluster when the two keys are in different slots).
 	 *
 	 * <pre>{@code
 	 * BloomFilter<String> dilberts = structures.bloomFilter("dilberts", 100, 0.01, String.class);

@@ -113,9 +113,11 @@ class CachedOrderedMapTests extends RedisCollectionsTestSupport {
 	}
 
 	@Test
-	void nullKeysAndValuesAreRejected() {
+	void nullKeysAreRejectedAndNullValuesCached() {
 		CachedOrderedMap<Integer, String> docs = this.collections.cachedOrderedMap(this.cache, List.of(1));
-		assertThatNullPointerException().isThrownBy(() -> docs.put(2, null));
+		docs.put(2, null);
+		assertThat(docs.cache().containsKey(2)).isTrue();
+		assertThatNullPointerException().isThrownBy(() -> docs.put(null, "x"));
 		assertThatNullPointerException()
 			.isThrownBy(() -> this.collections.cachedOrderedMap(this.cache, java.util.Arrays.asList(1, null)));
 	}

@@ -32,7 +32,9 @@ final class ContractSupport {
 		try {
 			return new Method[] { MapToStringTester.class.getMethod("testToString_formatting"),
 					MapToStringTester.class.getMethod("testToString_size0"),
-					MapToStringTester.class.getMethod("testToString_size1") };
+					MapToStringTester.class.getMethod("testToString_size1"),
+					MapToStringTester.class.getMethod("testToStringWithNullKey"),
+					MapToStringTester.class.getMethod("testToStringWithNullValue") };
 		}
 		catch (NoSuchMethodException ex) {
 			throw new IllegalStateException(ex);

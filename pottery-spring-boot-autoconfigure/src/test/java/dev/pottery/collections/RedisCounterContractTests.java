@@ -22,7 +22,8 @@ public class RedisCounterContractTests {
 	public static Test suite() {
 		return MapTestSuiteBuilder.using(new CounterGenerator())
 			.named("RedisCounter<String>")
-			.withFeatures(CollectionSize.ANY, MapFeature.GENERAL_PURPOSE, CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
+			.withFeatures(CollectionSize.ANY, MapFeature.GENERAL_PURPOSE, MapFeature.ALLOWS_NULL_KEYS,
+					MapFeature.ALLOWS_NULL_VALUE_QUERIES, CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
 			.withTearDown(ContractSupport::tearDown)
 			.suppressing(ContractSupport.toStringTests())
 			.createTestSuite();

@@ -88,10 +88,12 @@ class RedisCounterTests extends RedisCollectionsTestSupport {
 	}
 
 	@Test
-	void nullElementsAreRejected() {
-		assertThatNullPointerException().isThrownBy(() -> this.counter.increment(null));
-		assertThatNullPointerException().isThrownBy(() -> this.counter.count(null));
-		assertThatNullPointerException().isThrownBy(() -> this.counter.update(java.util.Arrays.asList("a", null)));
+	void nullIsAnElementAndCountsAreNeverNull() {
+		assertThat(this.counter.increment(null)).isEqualTo(1);
+		assertThat(this.counter.count(null)).isEqualTo(1);
+		this.counter.update(java.util.Arrays.asList("a", null));
+		assertThat(this.counter.count(null)).isEqualTo(2);
+		assertThatNullPointerException().isThrownBy(() -> this.counter.put("a", null));
 	}
 
 	@Test

@@ -13,8 +13,8 @@ import junit.framework.Test;
 /**
  * The JDK {@code ConcurrentMap} contract, checked by Guava testlib's generated tests against {@link RedisMap}s of
  * strings (run by the JUnit Vintage engine), each on a fresh key. Declared: any size, general purpose (put, remove),
- * iterator remove. Not declared, as the {@link RedisMap} Javadoc states: null keys, values and null queries
- * ({@code get(null)} throws {@code NullPointerException}, as {@code ConcurrentHashMap}'s does),
+ * iterator remove, null keys and null values (pottery's {@code None}, as the {@link RedisMap} Javadoc states). Not
+ * declared:
  * {@code FAILS_FAST_ON_CONCURRENT_MODIFICATION} (iterators are weakly consistent), {@code KNOWN_ORDER} (hash order),
  * {@code SERIALIZABLE}. Suppressed: the three {@code toString} tests, since {@code toString} shows the stored JSON
  * pottery-style ({@code RedisMap{"one": "January"}}), as the {@link RedisMap} Javadoc states.
@@ -38,7 +38,8 @@ public class RedisMapContractTests {
 
 		})
 			.named("RedisMap<String, String>")
-			.withFeatures(CollectionSize.ANY, MapFeature.GENERAL_PURPOSE, CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
+			.withFeatures(CollectionSize.ANY, MapFeature.GENERAL_PURPOSE, MapFeature.ALLOWS_NULL_KEYS,
+					MapFeature.ALLOWS_NULL_VALUES, CollectionFeature.SUPPORTS_ITERATOR_REMOVE)
 			.withTearDown(ContractSupport::tearDown)
 			.suppressing(ContractSupport.toStringTests())
 			.createTestSuite();

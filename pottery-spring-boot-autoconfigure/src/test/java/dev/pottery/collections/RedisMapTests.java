@@ -117,12 +117,15 @@ class RedisMapTests extends RedisCollectionsTestSupport {
 	}
 
 	@Test
-	void nullKeysAndValuesAreRejected() {
-		assertThatNullPointerException().isThrownBy(() -> this.tel.get(null));
-		assertThatNullPointerException().isThrownBy(() -> this.tel.containsKey(null));
-		assertThatNullPointerException().isThrownBy(() -> this.tel.put(null, 1));
-		assertThatNullPointerException().isThrownBy(() -> this.tel.put("a", null));
-		assertThatNullPointerException().isThrownBy(() -> this.tel.containsValue(null));
+	void nullKeysAndValuesAreStoredAsPotteryNone() {
+		assertThat(this.tel.get(null)).isNull();
+		assertThat(this.tel.containsKey(null)).isFalse();
+		assertThat(this.tel.put(null, 1)).isNull();
+		assertThat(this.tel.put("a", null)).isNull();
+		assertThat(this.tel.containsValue(null)).isTrue();
+		assertThat(this.redis.commands().hgetall(this.key)).containsOnly(Map.entry("null", "1"),
+				Map.entry("\"a\"", "null"));
+		assertThatNullPointerException().isThrownBy(() -> this.tel.merge("a", null, Integer::sum));
 	}
 
 	@Test

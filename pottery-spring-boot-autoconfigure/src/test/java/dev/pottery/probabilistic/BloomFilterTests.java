@@ -316,12 +316,12 @@ class BloomFilterTests {
 	// ---- clear ----
 
 	@Test
-	void clearDeletesBitsButKeepsParameterRecord() {
+	void clearDeletesBitsThenParameterRecord() {
 		BloomFilter<String> filter = this.structures.bloomFilter(this.key, 100, 0.01, String.class);
 		filter.add("rajiv");
 		filter.clear();
 		assertThat(this.commands.exists(this.key)).isZero();
-		assertThat(this.commands.exists(params(this.key))).isOne();
+		assertThat(this.commands.exists(params(this.key))).isZero();
 		assertThat(filter.mightContain("rajiv")).isFalse();
 	}
 
@@ -379,10 +379,56 @@ class BloomFilterTests {
 
 	@Test
 	void openWithUnreadableRecordFailsNamingTheRecord() {
+		this.commands.setbit(this.key, 183, 1);
 		this.commands.set(params(this.key), "959,7");
 		assertThatExceptionOfType(EncodingException.class)
 			.isThrownBy(() -> this.structures.bloomFilter(this.key, 100, 0.01, String.class))
 			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo(params(this.key)));
+	}
+
+	@Test
+	void recordIsReplacedWhenTheBitsWereDeletedAndRecreatedWithOtherParameters() {
+		// Java opens pottery's filter (100, 0.01): the record says m=959
+		this.commands.setbit(this.key, 183, 1);
+		this.structures.bloomFilter(this.key, 100, 0.01, String.class);
+		// pottery: bf.clear(), then BloomFilter(num_elements=1000, false_positives=0.001, key=key).add('rajiv')
+		this.commands.del(this.key);
+		BitStringBloomFilter.Sizing sizing = BitStringBloomFilter.Sizing.of(1000, 0.001);
+		for (long offset : BitStringBloomFilter.offsets(bytes("\"rajiv\""), sizing.bits(), sizing.hashes())) {
+			this.commands.setbit(this.key, offset, 1);
+		}
+		BloomFilter<String> recreated = this.structures.bloomFilter(this.key, 1000, 0.001, String.class);
+		assertThat(recreated.mightContain("rajiv")).isTrue();
+		assertThat(this.commands.get(params(this.key))).contains("\"m\": 14378");
+	}
+
+	@Test
+	void recordIsIgnoredAndRewrittenWhenTheBitsAreAbsent() {
+		this.structures.bloomFilter(this.key, 100, 0.01, String.class).add("rajiv");
+		// pottery: bf.clear() (UNLINK key), then a filter with other parameters before anything is added
+		this.commands.unlink(this.key);
+		BloomFilter<String> other = this.structures.bloomFilter(this.key, 1000, 0.01, String.class);
+		assertThat(other.numBits()).isEqualTo(9586);
+		assertThat(this.commands.get(params(this.key))).contains("\"m\": 9586");
+	}
+
+	@Test
+	void recordTakesTheExpiryOfTheBitsAndIsIgnoredOnceTheyExpired() {
+		this.structures.bloomFilter(this.key, 100, 0.01, String.class).add("rajiv");
+		this.commands.expire(this.key, 600);
+		this.structures.bloomFilter(this.key, 100, 0.01, String.class);
+		assertThat(this.commands.pttl(params(this.key))).isPositive().isLessThanOrEqualTo(600_000L);
+		this.commands.persist(this.key);
+		this.structures.bloomFilter(this.key, 100, 0.01, String.class);
+		assertThat(this.commands.pttl(params(this.key))).isEqualTo(-1L);
+		// the bits expire (PEXPIRE 1 ms; awaited on the key itself, no sleep as synchronisation)
+		this.commands.pexpire(this.key, 1);
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> this.commands.exists(this.key) == 0L);
+		BloomFilter<String> other = this.structures.bloomFilter(this.key, 1000, 0.01, String.class);
+		assertThat(other.mightContain("rajiv")).isFalse();
+		assertThat(this.commands.get(params(this.key))).contains("\"m\": 9586");
 	}
 
 	@Test
@@ -421,6 +467,10 @@ class BloomFilterTests {
 
 	private BitStringBloomFilter<String> open(long n, double p) {
 		return (BitStringBloomFilter<String>) this.structures.bloomFilter(this.key, n, p, String.class);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private static String params(String key) {
