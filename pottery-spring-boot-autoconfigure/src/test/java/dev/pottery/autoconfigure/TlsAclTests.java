@@ -51,8 +51,8 @@ class TlsAclTests {
 	/** What the ACL user may run: the README's list. */
 	static final String POTTERY_COMMANDS = "+hello +auth +ping +client|setname +select +info "
 			+ "+evalsha +eval +script|load "
-			+ "+exists +type +del +unlink +pexpire +pttl +copy "
-			+ "+get +set +hget +hset +hdel +hlen +hmget +hgetall +hscan +hexists +hincrby +hvals +hkeys "
+			+ "+exists +type +del +unlink +pexpire +pttl +persist +copy "
+			+ "+get +set +strlen +hget +hset +hdel +hlen +hmget +hgetall +hscan +hexists +hincrby +hvals +hkeys "
 			+ "+sadd +srem +scard +smembers +sismember +smismember +sscan "
 			+ "+lpush +rpush +lpop +rpop +llen +lindex +lrange +lset +lrem +linsert +ltrim +lpos "
 			+ "+xadd +xdel +xlen +xrange +xread "
