@@ -50,17 +50,21 @@ import org.springframework.util.Assert;
  * master's previous command for this acquisition has answered (see {@link Quorum#runAfter}), so a release never
  * overtakes an acquisition still in flight and leaves no key behind.
  *
- * <p><strong>Fencing tokens</strong> (opt-in): the acquire script also returns each master's counter; the token is
- * the largest counter among the acquiring majority plus one, and it is handed out only after a second parallel
- * round trip has raised the counter to it on a majority of masters that still hold our lock key. Any two majorities
- * share a master, and on that master the earlier holder's write-back happened while it held the key, so before the
- * later holder could set it: tokens of successful acquisitions strictly increase in acquisition order. This holds
- * without any clock assumption, but only while masters keep their data: a master restarted without persistence
- * (or with a lost {@code fsync}) forgets both its lock key and its counter; restart it only after a lease has passed
- * (the README's production advice) and the guarantee holds again as long as a majority never loses data together.
- * Mutual exclusion itself, as in every Redlock, assumes bounded clock drift and process pauses shorter than the
- * lease: a holder paused past its lease may still act, which is exactly what a protected resource checking the
- * fencing token detects.
+ * <p><strong>Fencing tokens</strong> (opt-in): the acquire script also returns each master's counter, also from
+ * masters where the lock is busy. The token proposed is above every counter heard of; a second parallel round trip
+ * proposes it to every master, and hears every one (each within the per-master timeout, late replies included by
+ * chaining): a master holding our lock key accepts it only if its counter is below it, and every other master is
+ * raised to it all the same. The token is handed out only when a majority accepted it and no master that answered
+ * reported a counter at or above it; a master that did report one makes us propose again above it (up to three
+ * rounds within the lease). Two acquisitions that both succeed share an accepting master, whose counter only grows,
+ * so their tokens differ, and an acquisition that starts after another's token was handed out gets a larger one,
+ * without any clock assumption, as long as, when it fences, more than {@code N - quorum} masters (3 of 5, 2 of 3)
+ * still hold a counter at or above the earlier token: every master that answered the earlier acquisition holds it
+ * unless it restarted without persistence since. Every acquisition brings every answering master forward, so
+ * masters restarted one after another, with acquisitions in between, erase nothing; with {@code appendonly yes}
+ * and {@code appendfsync always} on every master no restart loses a counter. Mutual exclusion itself, as in every
+ * Redlock, assumes bounded clock drift and process pauses shorter than the lease: a holder paused past its lease
+ * may still act, which is exactly what a protected resource checking the fencing token detects.
  *
  * <p><strong>Ownership and thread-safety.</strong> Like pottery, ownership belongs to this instance, not to a
  * thread: any thread may release what another acquired through the same instance. The lock is not reentrant (an
@@ -69,7 +73,7 @@ import org.springframework.util.Assert;
  * subscription.
  *
  * <p><strong>Cost:</strong> acquire, release, extend and {@link #remainingLease()} are one parallel round trip to all
- * masters each (acquire with fencing: two). The blocking attempts sleep a random 0–{@code retryDelay} between
+ * masters each (acquire with fencing: two, waiting for every master's answer in the second). The blocking attempts sleep a random 0–{@code retryDelay} between
  * attempts, without holding a thread. With {@linkplain RedlockOptions#watchdog() the watchdog}, a Reactor
  * {@linkplain Schedulers#parallel() parallel} timer extends the lease every third of it until the lock is released;
  * if an extension fails the watchdog stops at once, logs a warning and sets {@link #isWatchdogFailed()}.
@@ -175,7 +179,7 @@ public final class ReactiveRedlock {
 	 */
 	public Mono<Boolean> tryAcquire(Duration timeout) {
 		Assert.isTrue(!timeout.isNegative(), "'timeout' must not be negative");
-		return attempts(timeout);
+		return attempts(timeout, new AtomicBoolean());
 	}
 
 	/**
@@ -185,7 +189,7 @@ public final class ReactiveRedlock {
 	 */
 	public Mono<Void> acquire() {
 		Mono<Boolean> attempts = this.options.contextManagerBlocking()
-				? repeatedAttempts(this.options.contextManagerTimeout()) : attemptOnce();
+				? repeatedAttempts(this.options.contextManagerTimeout(), new AtomicBoolean()) : attemptOnce();
 		return waiting(attempts.flatMap((acquired) -> acquired ? Mono.empty()
 				: Mono.error(new QuorumNotAchievedException(this.lockKey, "Could not acquire the lock",
 						this.masters.urls(), java.util.Map.of(), null))));
@@ -206,7 +210,15 @@ public final class ReactiveRedlock {
 
 	/** Attempts until acquired or until {@code timeout} (forever when {@code null}), observed as one wait. */
 	Mono<Boolean> attempts(@Nullable Duration timeout) {
-		return waiting(repeatedAttempts(timeout));
+		return attempts(timeout, new AtomicBoolean());
+	}
+
+	/**
+	 * Attempts as {@link #attempts(Duration)}, and no new attempt once {@code stop} is set (the blocking wrapper
+	 * sets it on interrupt instead of cancelling, so that an attempt in flight is never cut short).
+	 */
+	Mono<Boolean> attempts(@Nullable Duration timeout, AtomicBoolean stop) {
+		return waiting(repeatedAttempts(timeout, stop));
 	}
 
 	/**
@@ -234,12 +246,12 @@ public final class ReactiveRedlock {
 		return (ex instanceof QuorumNotAchievedException) ? Outcome.TIMEOUT : Outcome.ERROR;
 	}
 
-	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout) {
+	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout, AtomicBoolean stop) {
 		return Mono.defer(() -> {
 			long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
 			return attemptOnce().filter(Boolean::booleanValue)
 				.repeatWhenEmpty((repeats) -> repeats
-					.takeWhile((repeat) -> timeout == null || deadline - System.nanoTime() > 0)
+					.takeWhile((repeat) -> !stop.get() && (timeout == null || deadline - System.nanoTime() > 0))
 					.concatMap((repeat) -> Mono.delay(retryDelay(timeout, deadline))))
 				.defaultIfEmpty(false);
 		});
@@ -287,20 +299,42 @@ public final class ReactiveRedlock {
 						? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
 						: failed(token, acquired.sent(), acquired));
 		}
-		Duration timeout = this.options.masterTimeout();
-		return Quorum.<Long>run(this.masters, timeout, (counter) -> counter >= 0,
+		return Quorum.<Long>run(this.masters, this.options.masterTimeout(), (counter) -> counter >= 0,
 				(master) -> master.eval(LockScripts.ACQUIRE, ScriptOutputType.INTEGER, this.keys, token, this.ttl))
 			.thenCompose((acquired) -> {
 				if (!acquired.isAchieved() || validUntil - System.nanoTime() <= 0) {
 					return failed(token, acquired.sent(), acquired);
 				}
-				long fencingToken = acquired.agreedValues().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-				String fence = Long.toString(fencingToken);
-				return Quorum.<Long>runAfter(this.masters, acquired.sent(), timeout, (stored) -> stored == 1,
-						(master) -> master.eval(LockScripts.FENCE, ScriptOutputType.INTEGER, this.keys, token, fence))
-					.thenCompose((fenced) -> (fenced.isAchieved() && validUntil - System.nanoTime() > 0)
-							? CompletableFuture.completedFuture(succeed(token, fencingToken, validUntil, fenced.sent()))
-							: failed(token, fenced.sent(), fenced));
+				// above every counter heard of, from the masters we locked and from those that refused
+				long proposal = Fencing.highestCounter(acquired) + 1;
+				return fence(token, proposal, validUntil, acquired.sent(), 1);
+			});
+	}
+
+	/**
+	 * The fencing round: propose {@code proposal} to every master, after its previous command for this attempt, and
+	 * hear every master (each within the per-master timeout). The token is handed out only when a majority that
+	 * still holds our lock key accepted it (their counters were below it and now are it) and no master that answered
+	 * reported a counter at or above it; masters that do not hold our key are raised to it all the same. A refusal
+	 * (a counter at or above the proposal, for example on a master that kept a later token while others restarted
+	 * empty) makes us propose again above the highest counter reported, while the lease allows.
+	 */
+	private CompletableFuture<Boolean> fence(String token, long proposal, long validUntil,
+			List<? extends CompletableFuture<?>> previous, int round) {
+		String fence = Long.toString(proposal);
+		return Quorum.<Long>runAfterHearingAll(this.masters, previous, this.options.masterTimeout(),
+				(reply) -> reply == Fencing.ACCEPTED,
+				(master) -> master.eval(LockScripts.FENCE, ScriptOutputType.INTEGER, this.keys, token, fence))
+			.thenCompose((fenced) -> {
+				long highest = Fencing.highestCounter(fenced);
+				boolean valid = validUntil - System.nanoTime() > 0;
+				if (fenced.isAchieved() && highest < proposal && valid) {
+					return CompletableFuture.completedFuture(succeed(token, proposal, validUntil, fenced.sent()));
+				}
+				if (highest >= proposal && valid && round < Fencing.MAX_ROUNDS) {
+					return fence(token, highest + 1, validUntil, fenced.sent(), round + 1);
+				}
+				return failed(token, fenced.sent(), fenced);
 			});
 	}
 

@@ -109,34 +109,34 @@ public final class Redlock implements Lock {
 	 */
 	@Override
 	public void lock() {
-		boolean interrupted = false;
-		try {
-			while (true) {
-				try {
-					lockInterruptibly();
-					return;
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		Blocking.await(this.reactive.attempts(null, new AtomicBoolean()));
 	}
 
 	/**
-	 * Acquire the lock, waiting as long as it takes unless interrupted; an attempt in flight when the interrupt
-	 * arrives is completed and, if it succeeded, released again.
+	 * Acquire the lock, waiting as long as it takes unless interrupted. After an interrupt the caller either holds
+	 * the lock and is told so (this method returns, with the thread's interrupt status set), or does not hold it:
+	 * an attempt still in flight then runs to its end and, if it succeeded, is released again.
 	 * @throws InterruptedException if the thread is interrupted before or while waiting
 	 * @throws QuorumIsImpossibleException if {@code raiseOnRedisErrors} is set and too many masters erred
 	 */
 	@Override
 	public void lockInterruptibly() throws InterruptedException {
-		Blocking.awaitInterruptibly(this.reactive.attempts(null));
+		awaitAcquisition(null);
+	}
+
+	/**
+	 * Wait for attempts until acquired or {@code timeout}; on interrupt, stop attempting and give back (release) an
+	 * acquisition that succeeds after the caller left, so that an interrupt never leaves the lock held behind the
+	 * caller's back.
+	 */
+	private boolean awaitAcquisition(@Nullable Duration timeout) throws InterruptedException {
+		AtomicBoolean stop = new AtomicBoolean();
+		return Boolean.TRUE.equals(Blocking.awaitInterruptibly(this.reactive.attempts(timeout, stop),
+				() -> stop.set(true), (late) -> {
+					if (Boolean.TRUE.equals(late)) {
+						this.reactive.release().onErrorComplete().subscribe();
+					}
+				}));
 	}
 
 	/**
@@ -153,14 +153,15 @@ public final class Redlock implements Lock {
 	 * Try to acquire the lock until it is acquired or the time is up.
 	 * @param time how long to keep trying; zero or less makes one attempt
 	 * @param unit the unit of {@code time}
-	 * @return {@code true} if acquired
+	 * @return {@code true} if acquired (also when the thread was interrupted as the acquisition completed: the
+	 * interrupt status is then set again); after an {@link InterruptedException} the lock is not held
 	 * @throws InterruptedException if the thread is interrupted
 	 * @throws QuorumIsImpossibleException if {@code raiseOnRedisErrors} is set and too many masters erred
 	 */
 	@Override
 	public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
 		Duration timeout = Duration.ofNanos(Math.max(0, unit.toNanos(time)));
-		return Boolean.TRUE.equals(Blocking.awaitInterruptibly(this.reactive.tryAcquire(timeout)));
+		return awaitAcquisition(timeout);
 	}
 
 	// ---------------------------------------------------------------- release, extend

@@ -1,7 +1,9 @@
 package dev.pottery.quorum;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -62,6 +64,53 @@ public final class Blocking {
 		catch (InterruptedException ex) {
 			future.cancel(true);
 			throw ex;
+		}
+		catch (ExecutionException ex) {
+			throw rethrow(ex);
+		}
+	}
+
+	/**
+	 * Wait for a Mono that must never be cut short, such as a lock acquisition, unless interrupted. It is never
+	 * cancelled: on interrupt, {@code stop} asks it to end soon by itself and the caller gets an
+	 * {@link InterruptedException}; a value it still produces afterwards goes to {@code orphan}, which must give it
+	 * back (release the lock). When the Mono completed before the interrupt was seen, its value is returned and the
+	 * thread's interrupt status is set again, so that the caller is told what it holds.
+	 * @param <T> the value type
+	 * @param mono what to wait for
+	 * @param stop called once on interrupt; must not block
+	 * @param orphan receives a value produced after the caller left; must not block
+	 * @return its value, or {@code null} when it completes empty
+	 * @throws InterruptedException if the thread is interrupted before or while waiting and the Mono had not
+	 * completed yet
+	 */
+	public static <T> @Nullable T awaitInterruptibly(Mono<T> mono, Runnable stop, Consumer<? super T> orphan)
+			throws InterruptedException {
+		if (Thread.interrupted()) {
+			throw new InterruptedException();
+		}
+		CompletableFuture<T> result = new CompletableFuture<>();
+		mono.subscribe((value) -> {
+			if (!result.complete(value)) {
+				orphan.accept(value);
+			}
+		}, result::completeExceptionally, () -> result.complete(null));
+		try {
+			return result.get();
+		}
+		catch (InterruptedException ex) {
+			if (result.completeExceptionally(ex)) {
+				stop.run();
+				throw ex;
+			}
+			// it completed first: the caller gets what it did, and its interrupt back
+			Thread.currentThread().interrupt();
+			try {
+				return result.join();
+			}
+			catch (CompletionException failure) {
+				throw rethrow(new ExecutionException(failure.getCause()));
+			}
 		}
 		catch (ExecutionException ex) {
 			throw rethrow(ex);
