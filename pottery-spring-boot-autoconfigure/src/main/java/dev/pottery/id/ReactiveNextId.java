@@ -202,16 +202,24 @@ public final class ReactiveNextId {
 				}
 				if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
 					throw new QuorumIsImpossibleException(this.keys[0],
-							"Too many masters failed for a majority to be possible", this.masters.urls(),
-							outcome.redisErrors(), outcome.firstError());
+							"Too many masters failed for a majority to be possible: " + outcome.erred() + " of "
+									+ this.masters.size() + " masters erred or did not answer within the per-master "
+									+ "timeout; check those masters and the network (or raise masterTimeout)",
+							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("stored", "ahead"),
+							outcome.firstError());
 				}
 				boolean progressed = learned >= proposal;
 				int tries = progressed ? failures : failures + 1;
 				int races = progressed ? contended + 1 : contended;
 				if (tries >= this.options.numTries() || races > MAX_CONTENDED_TRIES) {
+					String why = (outcome.erred() > this.masters.size() - this.masters.quorum())
+							? "masters unreachable: " + outcome.erred() + " of " + this.masters.size()
+									+ " masters erred or did not answer within the per-master timeout"
+							: "other generators kept taking the ids proposed";
 					throw new QuorumNotAchievedException(this.keys[0],
-							"No majority stored a new id after " + (tries + races) + " tries", this.masters.urls(),
-							outcome.redisErrors(), outcome.firstError());
+							"No majority stored a new id after " + (tries + races) + " tries: " + why,
+							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("stored", "ahead"),
+							outcome.firstError());
 				}
 				return propose(size, tries, races);
 			});
@@ -244,15 +252,29 @@ public final class ReactiveNextId {
 	 * @return completes when every master deleted the key; errors with {@link QuorumNotAchievedException} otherwise
 	 */
 	public Mono<Void> reset() {
-		return Mono.fromFuture(() -> Quorum.<Long>run(this.masters, this.masters.size(), this.options.masterTimeout(),
+		return Mono.fromFuture(() -> Quorum.<Long>runHearingAll(this.masters, this.masters.size(),
+				this.options.masterTimeout(),
 				(deleted) -> true, (master) -> master.execute((RedisAsyncCommands<String, String> commands) -> commands.del(this.keys))),
 				true)
 			.flatMap((outcome) -> {
 				this.known.set(0);
 				this.block.set(null);
-				return outcome.isAchieved() ? Mono.empty()
-						: Mono.error(new QuorumNotAchievedException(this.keys[0], "reset() needs every master",
-								this.masters.urls(), outcome.redisErrors(), outcome.firstError()));
+				if (outcome.isAchieved()) {
+					return Mono.empty();
+				}
+				if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
+					return Mono.error(new QuorumIsImpossibleException(this.keys[0],
+							"reset() needs every master, and " + outcome.erred() + " of " + this.masters.size()
+									+ " masters erred or did not answer within the per-master timeout",
+							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("deleted", "deleted"),
+							outcome.firstError()));
+				}
+				return Mono.error(new QuorumNotAchievedException(this.keys[0],
+						"reset() needs every master, and " + outcome.erred() + " of " + this.masters.size()
+								+ " did not confirm the delete (the sequence may be deleted on some masters only: "
+								+ "run reset() again once they answer)",
+						this.masters.urls(), outcome.redisErrors(), outcome.outcomes("deleted", "deleted"),
+						outcome.firstError()));
 			});
 	}
 

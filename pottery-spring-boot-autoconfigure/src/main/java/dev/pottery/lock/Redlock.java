@@ -209,6 +209,35 @@ public final class Redlock implements Lock {
 	}
 
 	/**
+	 * How much of the lease is left to whoever holds the lock, any instance in any process, see
+	 * {@link ReactiveRedlock#holderRemainingLease()}; one round trip.
+	 * @return the holder's remaining lease; zero when nobody holds the lock
+	 */
+	public Duration holderRemainingLease() {
+		Duration remaining = Blocking.await(this.reactive.holderRemainingLease());
+		return (remaining != null) ? remaining : Duration.ZERO;
+	}
+
+	/**
+	 * Whether anyone holds the lock (any instance, in any process), as a majority of masters sees it; one round
+	 * trip. For observing only: the answer may be stale when it arrives.
+	 * @return {@code true} while held by anyone
+	 */
+	public boolean isLocked() {
+		return !holderRemainingLease().isZero();
+	}
+
+	/**
+	 * Be told when this instance finds that it lost the lock, see {@link ReactiveRedlock#onLeaseLost}.
+	 * @param listener called with the lock's name each time; runs on a Reactor bounded-elastic thread
+	 * @return this lock
+	 */
+	public Redlock onLeaseLost(java.util.function.Consumer<String> listener) {
+		this.reactive.onLeaseLost((lock) -> listener.accept(lock.getKey()));
+		return this;
+	}
+
+	/**
 	 * Whether this instance holds the lock, judged locally (no round trip).
 	 * @return {@code true} while acquired, not released and within its validity
 	 */

@@ -72,7 +72,7 @@ public final class Quorum {
 
 	/**
 	 * Run a command on every master and hear every one of them: the outcome is decided only when each master has
-	 * answered or timed out (or as soon as a majority has become impossible), never at the first majority. Use it when
+	 * answered or timed out, never at the first majority (nor as soon as a majority has become impossible). Use it when
 	 * a minority's answer matters, as it does for NextId and fencing tokens: a master that holds a higher value than
 	 * the first majority must be heard whenever it answers in time.
 	 * @param <T> the reply type
@@ -85,6 +85,22 @@ public final class Quorum {
 	public static <T> CompletableFuture<QuorumOutcome<T>> runHearingAll(Masters masters, Duration timeout,
 			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
 		return run(masters, masters.quorum(), timeout, agrees, command, null, true);
+	}
+
+	/**
+	 * Run a command on every master, hear every one of them as {@link #runHearingAll} does, and count it achieved
+	 * when {@code needed} agreed.
+	 * @param <T> the reply type
+	 * @param masters the masters
+	 * @param needed how many agreeing masters make success, from 1 to N
+	 * @param timeout how long to wait for each master
+	 * @param agrees whether a reply counts towards {@code needed}
+	 * @param command sends the command to one master
+	 * @return the outcome; never a failed future
+	 */
+	public static <T> CompletableFuture<QuorumOutcome<T>> runHearingAll(Masters masters, int needed, Duration timeout,
+			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
+		return run(masters, needed, timeout, agrees, command, null, true);
 	}
 
 	/**
@@ -290,7 +306,7 @@ public final class Quorum {
 					failure = (error != null) ? error : new TimeoutException();
 				}
 				int size = this.masters.size();
-				boolean decided = (this.agreed >= this.needed && !this.hearAll) || size - this.against < this.needed
+				boolean decided = (!this.hearAll && (this.agreed >= this.needed || size - this.against < this.needed))
 						|| this.agreed + this.against == size;
 				if (decided && !this.result.isDone()) {
 					outcome = snapshot();

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +45,8 @@ final class QuorumTimer {
 	}
 
 	static final QuorumTimer INSTANCE = new QuorumTimer();
+
+	private static final Log logger = LogFactory.getLog(QuorumTimer.class);
 
 	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -150,7 +154,8 @@ final class QuorumTimer {
 				}
 			}
 			catch (RuntimeException ex) {
-				// one broken entry must not stop the timeouts of every other run
+				// one broken entry must not stop the timeouts of every other run, but it must not go unnoticed
+				logger.error("A quorum timeout failed; the other runs' timeouts go on", ex);
 			}
 		}
 		due.clear();
