@@ -400,9 +400,11 @@ public final class ReactiveRedlock {
 	/** Completes when every future has completed, or the per-master timeout has passed for those that have not. */
 	private CompletableFuture<Void> settled(List<? extends CompletableFuture<?>> futures) {
 		long timeoutNanos = this.options.masterTimeout().toNanos();
+		// (completed off the JDK's shared delayer thread when a timeout ends it, so that callers' code never runs there)
 		return CompletableFuture.allOf(futures.stream()
 			.map((future) -> future.copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((value, ex) -> null))
-			.toArray(CompletableFuture[]::new));
+			.toArray(CompletableFuture[]::new))
+			.thenApplyAsync((settled) -> null, (task) -> Schedulers.boundedElastic().schedule(task));
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.pottery.lock;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -315,6 +317,20 @@ public final class Redlock implements Lock {
 		 */
 		public long fencingToken() {
 			return this.lock.fencingToken();
+		}
+
+		/**
+		 * Release the lock without blocking, for code that runs on threads that must not block (a Lettuce or Netty
+		 * event loop, for example where a {@code CompletionStage} completes); later calls, and {@link #close()},
+		 * do nothing.
+		 * @return completes when released; fails with {@link ReleaseUnlockedLockException} if the lease ran out
+		 * before
+		 */
+		public CompletionStage<Void> closeAsync() {
+			if (!this.closed.compareAndSet(false, true)) {
+				return CompletableFuture.completedFuture(null);
+			}
+			return this.lock.reactive().release().toFuture();
 		}
 
 		/**

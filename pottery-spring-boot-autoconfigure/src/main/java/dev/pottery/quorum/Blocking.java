@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
+import io.netty.util.concurrent.FastThreadLocalThread;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -24,6 +25,7 @@ public final class Blocking {
 	 * @return its value, or {@code null} when it completes empty
 	 */
 	public static <T> @Nullable T await(Mono<T> mono) {
+		requireBlockingAllowed();
 		CompletableFuture<T> future = mono.toFuture();
 		boolean interrupted = false;
 		try {
@@ -86,6 +88,7 @@ public final class Blocking {
 	 */
 	public static <T> @Nullable T awaitInterruptibly(Mono<T> mono, Runnable stop, Consumer<? super T> orphan)
 			throws InterruptedException {
+		requireBlockingAllowed();
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
@@ -114,6 +117,20 @@ public final class Blocking {
 		}
 		catch (ExecutionException ex) {
 			throw rethrow(ex);
+		}
+	}
+
+	/**
+	 * Refuse to block a thread that must never block: a Netty event loop (Lettuce's I/O threads, a WebFlux server's)
+	 * or Pottery's quorum timer. Blocking there can wait for a reply that only that very thread would read.
+	 * @throws IllegalStateException on such a thread, saying to use the reactive API there
+	 */
+	public static void requireBlockingAllowed() {
+		Thread thread = Thread.currentThread();
+		if (thread instanceof FastThreadLocalThread || QuorumTimer.isTimerThread(thread)) {
+			throw new IllegalStateException("A blocking Redlock or NextId call on thread '" + thread.getName()
+					+ "', which must never block (an I/O event loop or Pottery's timer): use ReactiveRedlock or "
+					+ "ReactiveNextId there, or move the call to another thread");
 		}
 	}
 

@@ -316,7 +316,14 @@ public final class Quorum {
 				report(this.masters.list().get(index), failure);
 			}
 			if (outcome != null) {
-				this.result.complete(outcome);
+				if (QuorumTimer.isTimerThread(Thread.currentThread())) {
+					// decided by a timeout: the caller's callbacks must not run on (and stall) the shared timer
+					QuorumOutcome<T> decided = outcome;
+					QuorumTimer.CALLBACKS.execute(() -> this.result.complete(decided));
+				}
+				else {
+					this.result.complete(outcome);
+				}
 			}
 		}
 

@@ -3,6 +3,7 @@ package dev.pottery.quorum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The per-master timeouts of every quorum run in the JVM, on one daemon thread that sleeps until the earliest pending
@@ -61,6 +63,18 @@ final class QuorumTimer {
 
 	private long sequence;
 
+	/** Where outcomes decided on the timer thread are completed, so that no caller's code ever runs on it. */
+	static final Executor CALLBACKS = (task) -> Schedulers.boundedElastic().schedule(task);
+
+	/**
+	 * Whether a thread is the timer's.
+	 * @param thread the thread
+	 * @return {@code true} for the timer thread
+	 */
+	static boolean isTimerThread(Thread thread) {
+		return thread instanceof TimerThread;
+	}
+
 	/** Whether the timer thread is running (for tests). */
 	boolean isRunning() {
 		this.lock.lock();
@@ -83,7 +97,7 @@ final class QuorumTimer {
 		try {
 			this.queue.add(new Entry(deadline, this.sequence++, timed));
 			if (this.thread == null) {
-				Thread started = new Thread(this::run, "pottery-quorum-timer");
+				Thread started = new TimerThread(this::run);
 				started.setDaemon(true);
 				this.thread = started;
 				this.wakeAt = deadline;
@@ -159,6 +173,14 @@ final class QuorumTimer {
 			}
 		}
 		due.clear();
+	}
+
+	private static final class TimerThread extends Thread {
+
+		TimerThread(Runnable run) {
+			super(run, "pottery-quorum-timer");
+		}
+
 	}
 
 	private record Entry(long deadline, long sequence, Timed timed) implements Comparable<Entry> {
