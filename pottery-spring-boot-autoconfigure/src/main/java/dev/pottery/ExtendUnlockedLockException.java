@@ -27,4 +27,19 @@ public class ExtendUnlockedLockException extends PrimitiveException {
 		super(key, message, masters, redisErrors, cause);
 	}
 
+
+	/**
+	 * Create the exception with what each master answered.
+	 * @param key the Redis key of the primitive
+	 * @param message what failed
+	 * @param masters the masters involved, as password-masked URLs
+	 * @param redisErrors per master, the error it answered with; empty when none erred
+	 * @param outcomes per master, what it answered (see {@link #getOutcomes()})
+	 * @param cause the first underlying failure, or {@code null}
+	 */
+	public ExtendUnlockedLockException(String key, String message, List<String> masters, Map<String, String> redisErrors,
+			Map<String, String> outcomes, @Nullable Throwable cause) {
+		super(key, message, masters, redisErrors, outcomes, cause);
+	}
+
 }

@@ -31,10 +31,12 @@ import org.springframework.util.Assert;
  *
  * <p><strong>Algorithm.</strong> This instance remembers the highest id it knows of. To issue one, it proposes the
  * next number to all masters concurrently; each stores it only if its own value is missing or lower, otherwise it
- * answers with what it has. When a majority stored the proposal, the id is issued: no other proposal of the same
- * number can win a majority, because any two majorities share a master and that master accepts each number at most
- * once (values only grow). When the proposal is refused, the answers carry the newer values, so the next proposal is
- * made at once, without a separate read. Tries that fail without progress (masters erring or timing out) are limited
+ * answers with what it has. Every master is heard, each within the per-master timeout: the id is issued when a
+ * majority stored the proposal and no master that answered holds a value at or above it. No other proposal of the
+ * same number can win a majority, because any two majorities share a master and that master accepts each number at
+ * most once (values only grow); and a master that kept a higher value while others restarted empty or lagged stops
+ * the proposal whenever it answers in time. When the proposal is refused, the answers carry the newer values, so the
+ * next proposal is made at once, without a separate read; every master that answers is brought up to the proposal. Tries that fail without progress (masters erring or timing out) are limited
  * by {@code numTries}; tries lost to other generators are retried at once (up to 1,000 per id). Concurrent callers
  * of one instance propose different numbers, so they do not race each other for the same one.
  *
@@ -47,9 +49,12 @@ import org.springframework.util.Assert;
  * and the unused rest of a block is lost with its generator.
  *
  * <p><strong>Limits:</strong> Redis compares with Lua doubles, as pottery does, so ids are exact up to 2^53; ids
- * are unique and increasing but not dense (a proposal that fails may leave a gap); a master restarted without
- * persistence may, together with another such master, let an id be issued twice: restart masters only with
- * persistence or after all generators moved past their last id. Thread-safe; share one instance per key.
+ * are unique and increasing but not dense (a proposal that fails may leave a gap). Ids never repeat as long as, when
+ * an id is proposed, more than {@code N - quorum} masters (3 of 5, 2 of 3) hold the last id issued or a later value,
+ * or at least one of those that do answers in time: masters restarted without persistence lose their value, so with
+ * two of three masters restarting empty before the next id is issued, only the remaining one carries the sequence.
+ * {@code appendonly yes} with {@code appendfsync always} on every master makes ids safe under any restarts. An id
+ * waits for the slowest master's answer (at most the per-master timeout). Thread-safe; share one instance per key.
  *
  * <pre>{@code
  * ReactiveNextId tweetIds = ReactiveNextId.of(masters, "tweet-ids");
@@ -182,28 +187,39 @@ public final class ReactiveNextId {
 		// concurrent callers of this instance propose different numbers instead of all racing for the same one
 		long proposal = this.known.addAndGet(size);
 		String value = Long.toString(proposal);
-		return Quorum.<List<Object>>run(this.masters, this.options.masterTimeout(), (reply) -> STORED.equals(reply.get(0)),
+		// every master that answers in time is heard: one that kept a higher value (while others restarted empty or
+		// lagged) must stop this proposal even when a majority stored it
+		return Quorum.<List<Object>>runHearingAll(this.masters, this.options.masterTimeout(),
+				(reply) -> STORED.equals(reply.get(0)),
 				(master) -> master.eval(IdScripts.NEXT, ScriptOutputType.MULTI, this.keys, value))
 			.thenCompose((outcome) -> {
 				long learned = stored(outcome, false);
 				// whatever happened, never propose this number (or anything below what a master holds) again
 				this.known.accumulateAndGet(Math.max(proposal, learned), Math::max);
-				if (outcome.isAchieved()) {
+				if (outcome.isAchieved() && learned < proposal) {
 					long previous = stored(outcome, true);
 					return CompletableFuture.completedFuture(new Block(new AtomicLong(previous + 1), proposal));
 				}
 				if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
 					throw new QuorumIsImpossibleException(this.keys[0],
-							"Too many masters failed for a majority to be possible", this.masters.urls(),
-							outcome.redisErrors(), outcome.firstError());
+							"Too many masters failed for a majority to be possible: " + outcome.erred() + " of "
+									+ this.masters.size() + " masters erred or did not answer within the per-master "
+									+ "timeout; check those masters and the network (or raise masterTimeout)",
+							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("stored", "ahead"),
+							outcome.firstError());
 				}
 				boolean progressed = learned >= proposal;
 				int tries = progressed ? failures : failures + 1;
 				int races = progressed ? contended + 1 : contended;
 				if (tries >= this.options.numTries() || races > MAX_CONTENDED_TRIES) {
+					String why = (outcome.erred() > this.masters.size() - this.masters.quorum())
+							? "masters unreachable: " + outcome.erred() + " of " + this.masters.size()
+									+ " masters erred or did not answer within the per-master timeout"
+							: "other generators kept taking the ids proposed";
 					throw new QuorumNotAchievedException(this.keys[0],
-							"No majority stored a new id after " + (tries + races) + " tries", this.masters.urls(),
-							outcome.redisErrors(), outcome.firstError());
+							"No majority stored a new id after " + (tries + races) + " tries: " + why,
+							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("stored", "ahead"),
+							outcome.firstError());
 				}
 				return propose(size, tries, races);
 			});
@@ -236,15 +252,29 @@ public final class ReactiveNextId {
 	 * @return completes when every master deleted the key; errors with {@link QuorumNotAchievedException} otherwise
 	 */
 	public Mono<Void> reset() {
-		return Mono.fromFuture(() -> Quorum.<Long>run(this.masters, this.masters.size(), this.options.masterTimeout(),
+		return Mono.fromFuture(() -> Quorum.<Long>runHearingAll(this.masters, this.masters.size(),
+				this.options.masterTimeout(),
 				(deleted) -> true, (master) -> master.execute((RedisAsyncCommands<String, String> commands) -> commands.del(this.keys))),
 				true)
 			.flatMap((outcome) -> {
 				this.known.set(0);
 				this.block.set(null);
-				return outcome.isAchieved() ? Mono.empty()
-						: Mono.error(new QuorumNotAchievedException(this.keys[0], "reset() needs every master",
-								this.masters.urls(), outcome.redisErrors(), outcome.firstError()));
+				if (outcome.isAchieved()) {
+					return Mono.empty();
+				}
+				if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
+					return Mono.error(new QuorumIsImpossibleException(this.keys[0],
+							"reset() needs every master, and " + outcome.erred() + " of " + this.masters.size()
+									+ " masters erred or did not answer within the per-master timeout",
+							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("deleted", "deleted"),
+							outcome.firstError()));
+				}
+				return Mono.error(new QuorumNotAchievedException(this.keys[0],
+						"reset() needs every master, and " + outcome.erred() + " of " + this.masters.size()
+								+ " did not confirm the delete (the sequence may be deleted on some masters only: "
+								+ "run reset() again once they answer)",
+						this.masters.urls(), outcome.redisErrors(), outcome.outcomes("deleted", "deleted"),
+						outcome.firstError()));
 			});
 	}
 

@@ -18,6 +18,11 @@ record Acquisition(String token, long fencingToken, long validUntilNanos, int ex
 				tails, this.held);
 	}
 
+	Acquisition counted() {
+		return new Acquisition(this.token, this.fencingToken, this.validUntilNanos, this.extensions + 1, this.tails,
+				this.held);
+	}
+
 	boolean isValid() {
 		return this.validUntilNanos - System.nanoTime() > 0;
 	}

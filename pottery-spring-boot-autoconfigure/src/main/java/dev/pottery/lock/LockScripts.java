@@ -15,6 +15,8 @@ final class LockScripts {
 
 	static final LuaScript REMAINING = LuaScript.of("dev/pottery/lua/lock/remaining.lua");
 
+	static final LuaScript HOLDER = LuaScript.of("dev/pottery/lua/lock/holder.lua");
+
 	private LockScripts() {
 	}
 

@@ -8,9 +8,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.pottery.ExtendUnlockedLockException;
+import dev.pottery.PotteryException;
+import dev.pottery.PrimitiveException;
 import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.ReleaseUnlockedLockException;
@@ -50,17 +54,21 @@ import org.springframework.util.Assert;
  * master's previous command for this acquisition has answered (see {@link Quorum#runAfter}), so a release never
  * overtakes an acquisition still in flight and leaves no key behind.
  *
- * <p><strong>Fencing tokens</strong> (opt-in): the acquire script also returns each master's counter; the token is
- * the largest counter among the acquiring majority plus one, and it is handed out only after a second parallel
- * round trip has raised the counter to it on a majority of masters that still hold our lock key. Any two majorities
- * share a master, and on that master the earlier holder's write-back happened while it held the key, so before the
- * later holder could set it: tokens of successful acquisitions strictly increase in acquisition order. This holds
- * without any clock assumption, but only while masters keep their data: a master restarted without persistence
- * (or with a lost {@code fsync}) forgets both its lock key and its counter; restart it only after a lease has passed
- * (the README's production advice) and the guarantee holds again as long as a majority never loses data together.
- * Mutual exclusion itself, as in every Redlock, assumes bounded clock drift and process pauses shorter than the
- * lease: a holder paused past its lease may still act, which is exactly what a protected resource checking the
- * fencing token detects.
+ * <p><strong>Fencing tokens</strong> (opt-in): the acquire script also returns each master's counter, also from
+ * masters where the lock is busy. The token proposed is above every counter heard of; a second parallel round trip
+ * proposes it to every master, and hears every one (each within the per-master timeout, late replies included by
+ * chaining): a master holding our lock key accepts it only if its counter is below it, and every other master is
+ * raised to it all the same. The token is handed out only when a majority accepted it and no master that answered
+ * reported a counter at or above it; a master that did report one makes us propose again above it (up to three
+ * rounds within the lease). Two acquisitions that both succeed share an accepting master, whose counter only grows,
+ * so their tokens differ, and an acquisition that starts after another's token was handed out gets a larger one,
+ * without any clock assumption, as long as, when it fences, more than {@code N - quorum} masters (3 of 5, 2 of 3)
+ * still hold a counter at or above the earlier token: every master that answered the earlier acquisition holds it
+ * unless it restarted without persistence since. Every acquisition brings every answering master forward, so
+ * masters restarted one after another, with acquisitions in between, erase nothing; with {@code appendonly yes}
+ * and {@code appendfsync always} on every master no restart loses a counter. Mutual exclusion itself, as in every
+ * Redlock, assumes bounded clock drift and process pauses shorter than the lease: a holder paused past its lease
+ * may still act, which is exactly what a protected resource checking the fencing token detects.
  *
  * <p><strong>Ownership and thread-safety.</strong> Like pottery, ownership belongs to this instance, not to a
  * thread: any thread may release what another acquired through the same instance. The lock is not reentrant (an
@@ -69,7 +77,7 @@ import org.springframework.util.Assert;
  * subscription.
  *
  * <p><strong>Cost:</strong> acquire, release, extend and {@link #remainingLease()} are one parallel round trip to all
- * masters each (acquire with fencing: two). The blocking attempts sleep a random 0–{@code retryDelay} between
+ * masters each (acquire with fencing: two, waiting for every master's answer in the second). The blocking attempts sleep a random 0–{@code retryDelay} between
  * attempts, without holding a thread. With {@linkplain RedlockOptions#watchdog() the watchdog}, a Reactor
  * {@linkplain Schedulers#parallel() parallel} timer extends the lease every third of it until the lock is released;
  * if an extension fails the watchdog stops at once, logs a warning and sets {@link #isWatchdogFailed()}.
@@ -106,7 +114,12 @@ public final class ReactiveRedlock {
 
 	private final AtomicReference<@Nullable Disposable> watchdog = new AtomicReference<>();
 
+	/** The last failed round of an attempt, for the message of {@link #acquire()}'s exception. */
+	private final AtomicReference<LockFailures.@Nullable Failure> lastFailure = new AtomicReference<>();
+
 	private volatile boolean watchdogFailed;
+
+	private final List<Consumer<? super ReactiveRedlock>> leaseLostListeners = new CopyOnWriteArrayList<>();
 
 	ReactiveRedlock(Masters masters, String key, RedlockOptions options) {
 		Assert.notNull(masters, "'masters' must not be null");
@@ -175,7 +188,7 @@ public final class ReactiveRedlock {
 	 */
 	public Mono<Boolean> tryAcquire(Duration timeout) {
 		Assert.isTrue(!timeout.isNegative(), "'timeout' must not be negative");
-		return attempts(timeout);
+		return attempts(timeout, new AtomicBoolean());
 	}
 
 	/**
@@ -185,10 +198,22 @@ public final class ReactiveRedlock {
 	 */
 	public Mono<Void> acquire() {
 		Mono<Boolean> attempts = this.options.contextManagerBlocking()
-				? repeatedAttempts(this.options.contextManagerTimeout()) : attemptOnce();
-		return waiting(attempts.flatMap((acquired) -> acquired ? Mono.empty()
-				: Mono.error(new QuorumNotAchievedException(this.lockKey, "Could not acquire the lock",
-						this.masters.urls(), java.util.Map.of(), null))));
+				? repeatedAttempts(this.options.contextManagerTimeout(), new AtomicBoolean()) : attemptOnce();
+		return waiting(attempts.flatMap((acquired) -> acquired ? Mono.empty() : Mono.error(notAcquired())));
+	}
+
+	private QuorumNotAchievedException notAcquired() {
+		LockFailures.Failure last = this.lastFailure.get();
+		String how = this.options.contextManagerBlocking()
+				? " within contextManagerTimeout " + this.options.contextManagerTimeout()
+				: " in one attempt (contextManagerBlocking is false)";
+		if (last == null) {
+			return new QuorumNotAchievedException(this.lockKey, "Could not acquire lock '" + this.lockKey + "'" + how,
+					this.masters.urls(), java.util.Map.of(), null);
+		}
+		return new QuorumNotAchievedException(this.lockKey,
+				"Could not acquire lock '" + this.lockKey + "'" + how + ": " + last.reason(), this.masters.urls(),
+				last.outcome().redisErrors(), last.outcomes(), last.outcome().firstError());
 	}
 
 	/**
@@ -201,12 +226,23 @@ public final class ReactiveRedlock {
 	 */
 	public <T> Mono<T> withLock(Supplier<? extends Mono<T>> work) {
 		return Mono.usingWhen(acquire().thenReturn(this), (lock) -> work.get(), ReactiveRedlock::release,
-				(lock, error) -> lock.release(), ReactiveRedlock::release);
+				(lock, error) -> lock.release(), ReactiveRedlock::release)
+			// Reactor wraps a failed release after the work completed; the caller needs the release's own exception
+			.onErrorMap((ex) -> !(ex instanceof PrimitiveException) && ex.getCause() instanceof PrimitiveException,
+					Throwable::getCause);
 	}
 
 	/** Attempts until acquired or until {@code timeout} (forever when {@code null}), observed as one wait. */
 	Mono<Boolean> attempts(@Nullable Duration timeout) {
-		return waiting(repeatedAttempts(timeout));
+		return attempts(timeout, new AtomicBoolean());
+	}
+
+	/**
+	 * Attempts as {@link #attempts(Duration)}, and no new attempt once {@code stop} is set (the blocking wrapper
+	 * sets it on interrupt instead of cancelling, so that an attempt in flight is never cut short).
+	 */
+	Mono<Boolean> attempts(@Nullable Duration timeout, AtomicBoolean stop) {
+		return waiting(repeatedAttempts(timeout, stop));
 	}
 
 	/**
@@ -234,12 +270,12 @@ public final class ReactiveRedlock {
 		return (ex instanceof QuorumNotAchievedException) ? Outcome.TIMEOUT : Outcome.ERROR;
 	}
 
-	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout) {
+	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout, AtomicBoolean stop) {
 		return Mono.defer(() -> {
 			long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
 			return attemptOnce().filter(Boolean::booleanValue)
 				.repeatWhenEmpty((repeats) -> repeats
-					.takeWhile((repeat) -> timeout == null || deadline - System.nanoTime() > 0)
+					.takeWhile((repeat) -> !stop.get() && (timeout == null || deadline - System.nanoTime() > 0))
 					.concatMap((repeat) -> Mono.delay(retryDelay(timeout, deadline))))
 				.defaultIfEmpty(false);
 		});
@@ -285,22 +321,44 @@ public final class ReactiveRedlock {
 					(master) -> master.execute((commands) -> commands.set(this.lockKey, token, args)))
 				.thenCompose((acquired) -> (acquired.isAchieved() && validUntil - System.nanoTime() > 0)
 						? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
-						: failed(token, acquired.sent(), acquired));
+						: failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy")));
 		}
-		Duration timeout = this.options.masterTimeout();
-		return Quorum.<Long>run(this.masters, timeout, (counter) -> counter >= 0,
+		return Quorum.<Long>run(this.masters, this.options.masterTimeout(), (counter) -> counter >= 0,
 				(master) -> master.eval(LockScripts.ACQUIRE, ScriptOutputType.INTEGER, this.keys, token, this.ttl))
 			.thenCompose((acquired) -> {
 				if (!acquired.isAchieved() || validUntil - System.nanoTime() <= 0) {
-					return failed(token, acquired.sent(), acquired);
+					return failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"));
 				}
-				long fencingToken = acquired.agreedValues().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-				String fence = Long.toString(fencingToken);
-				return Quorum.<Long>runAfter(this.masters, acquired.sent(), timeout, (stored) -> stored == 1,
-						(master) -> master.eval(LockScripts.FENCE, ScriptOutputType.INTEGER, this.keys, token, fence))
-					.thenCompose((fenced) -> (fenced.isAchieved() && validUntil - System.nanoTime() > 0)
-							? CompletableFuture.completedFuture(succeed(token, fencingToken, validUntil, fenced.sent()))
-							: failed(token, fenced.sent(), fenced));
+				// above every counter heard of, from the masters we locked and from those that refused
+				long proposal = Fencing.highestCounter(acquired) + 1;
+				return fence(token, proposal, validUntil, acquired.sent(), 1);
+			});
+	}
+
+	/**
+	 * The fencing round: propose {@code proposal} to every master, after its previous command for this attempt, and
+	 * hear every master (each within the per-master timeout). The token is handed out only when a majority that
+	 * still holds our lock key accepted it (their counters were below it and now are it) and no master that answered
+	 * reported a counter at or above it; masters that do not hold our key are raised to it all the same. A refusal
+	 * (a counter at or above the proposal, for example on a master that kept a later token while others restarted
+	 * empty) makes us propose again above the highest counter reported, while the lease allows.
+	 */
+	private CompletableFuture<Boolean> fence(String token, long proposal, long validUntil,
+			List<? extends CompletableFuture<?>> previous, int round) {
+		String fence = Long.toString(proposal);
+		return Quorum.<Long>runAfterHearingAll(this.masters, previous, this.options.masterTimeout(),
+				(reply) -> reply == Fencing.ACCEPTED,
+				(master) -> master.eval(LockScripts.FENCE, ScriptOutputType.INTEGER, this.keys, token, fence))
+			.thenCompose((fenced) -> {
+				long highest = Fencing.highestCounter(fenced);
+				boolean valid = validUntil - System.nanoTime() > 0;
+				if (fenced.isAchieved() && highest < proposal && valid) {
+					return CompletableFuture.completedFuture(succeed(token, proposal, validUntil, fenced.sent()));
+				}
+				if (highest >= proposal && valid && round < Fencing.MAX_ROUNDS) {
+					return fence(token, highest + 1, validUntil, fenced.sent(), round + 1);
+				}
+				return failed(token, fenced.sent(), new LockFailures.Failure(fenced, "fenced", "refused"));
 			});
 	}
 
@@ -323,21 +381,30 @@ public final class ReactiveRedlock {
 	 * timeout), so that no partial hold outlives the attempt that made it.
 	 */
 	private CompletableFuture<Boolean> failed(String token, List<? extends CompletableFuture<?>> tails,
-			QuorumOutcome<?> outcome) {
-		return releaseOn(token, tails).thenCompose((released) -> settled(released.sent())).handle((settled, ex) -> {
-			if (this.options.raiseOnRedisErrors() && outcome.isImpossible()) {
-				throw quorumIsImpossible("acquire", outcome);
+			LockFailures.Failure failure) {
+		return releaseOn(token, tails).thenCompose((released) -> settled(released.sent()).handle((settled, ex) -> {
+			PotteryException unusable = LockFailures.unusable(this.lockKey, this.keys[1], this.masters, tails,
+					released.sent());
+			if (unusable != null) {
+				throw unusable;
+			}
+			this.lastFailure.set(failure);
+			LockFailures.warnIfOutage(this.lockKey, failure);
+			if (this.options.raiseOnRedisErrors() && failure.outcome().isImpossible()) {
+				throw quorumIsImpossible("acquire", failure);
 			}
 			return false;
-		});
+		}));
 	}
 
 	/** Completes when every future has completed, or the per-master timeout has passed for those that have not. */
 	private CompletableFuture<Void> settled(List<? extends CompletableFuture<?>> futures) {
 		long timeoutNanos = this.options.masterTimeout().toNanos();
+		// (completed off the JDK's shared delayer thread when a timeout ends it, so that callers' code never runs there)
 		return CompletableFuture.allOf(futures.stream()
 			.map((future) -> future.copy().orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).handle((value, ex) -> null))
-			.toArray(CompletableFuture[]::new));
+			.toArray(CompletableFuture[]::new))
+			.thenApplyAsync((settled) -> null, (task) -> Schedulers.boundedElastic().schedule(task));
 	}
 
 	/**
@@ -374,13 +441,19 @@ public final class ReactiveRedlock {
 				if (released.isAchieved()) {
 					return Mono.<Void>empty();
 				}
-				if (this.options.raiseOnRedisErrors() && released.isImpossible()) {
-					return Mono.error(quorumIsImpossible("release", released));
+				LockFailures.Failure failure = new LockFailures.Failure(released, "released", "not held");
+				if (!failure.isOutage()) {
+					fireLeaseLost();
 				}
-				return Mono.error(new ReleaseUnlockedLockException(this.lockKey,
-						"Cannot release the lock: a majority of masters no longer holds it (its lease of "
-								+ this.options.autoReleaseTime() + " may have run out)",
-						this.masters.urls(), released.redisErrors(), released.firstError()));
+				if (this.options.raiseOnRedisErrors() && released.isImpossible()) {
+					return Mono.error(quorumIsImpossible("release", failure));
+				}
+				String why = failure.isOutage() ? "Cannot release lock '" + this.lockKey + "': " + failure.reason()
+						+ " (the keys left expire with the lease of " + this.options.autoReleaseTime() + ")"
+						: "Cannot release lock '" + this.lockKey + "': a majority of masters no longer holds it (its lease "
+								+ "of " + this.options.autoReleaseTime() + " ran out, or another owner took it after that)";
+				return Mono.error(new ReleaseUnlockedLockException(this.lockKey, why, this.masters.urls(),
+						released.redisErrors(), failure.outcomes(), released.firstError()));
 			}).doOnSuccess((done) -> held.stop(Outcome.RELEASED, null)).doOnError((ex) -> {
 				Outcome outcome = (ex instanceof ReleaseUnlockedLockException) ? Outcome.LOST : outcome(ex);
 				held.stop(outcome, (outcome == Outcome.LOST) ? null : ex);
@@ -422,33 +495,53 @@ public final class ReactiveRedlock {
 
 	private Mono<Void> extend(boolean counted, long leaseMillis) {
 		return Mono.defer(() -> {
-			Acquisition acquisition = this.state.get();
-			if (acquisition == null) {
-				return Mono.error(new ExtendUnlockedLockException(this.lockKey,
-						"Cannot extend a lock this instance does not hold", this.masters.urls(), java.util.Map.of(), null));
+			Acquisition acquisition;
+			while (true) {
+				Acquisition current = this.state.get();
+				if (current == null) {
+					return Mono.error(new ExtendUnlockedLockException(this.lockKey,
+							"Cannot extend a lock this instance does not hold", this.masters.urls(), java.util.Map.of(),
+							null));
+				}
+				if (!counted) {
+					acquisition = current;
+					break;
+				}
+				if (current.extensions() >= this.options.numExtensions()) {
+					return Mono.error(new TooManyExtensionsException(this.lockKey,
+							"The lock was already extended " + current.extensions() + " times (numExtensions)",
+							this.masters.urls(), java.util.Map.of(), null));
+				}
+				// count the extension before sending it, atomically, so that concurrent calls cannot both pass
+				acquisition = current.counted();
+				if (this.state.compareAndSet(current, acquisition)) {
+					break;
+				}
 			}
-			if (counted && acquisition.extensions() >= this.options.numExtensions()) {
-				return Mono.error(new TooManyExtensionsException(this.lockKey,
-						"The lock was already extended " + acquisition.extensions() + " times (numExtensions)",
-						this.masters.urls(), java.util.Map.of(), null));
-			}
+			Acquisition sent = acquisition;
 			long validUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis)
 					- this.options.driftNanos();
 			String lease = (leaseMillis == this.options.ttlMillis()) ? this.ttl : Long.toString(leaseMillis);
-			CompletableFuture<QuorumOutcome<Long>> extension = Quorum.<Long>runAfter(this.masters, acquisition.tails(),
+			CompletableFuture<QuorumOutcome<Long>> extension = Quorum.<Long>runAfter(this.masters, sent.tails(),
 					this.options.masterTimeout(), (extended) -> extended == 1, (master) -> master.eval(LockScripts.EXTEND,
-							ScriptOutputType.INTEGER, this.lockKeyOnly, acquisition.token(), lease));
+							ScriptOutputType.INTEGER, this.lockKeyOnly, sent.token(), lease));
 			return Mono.fromFuture(extension, true).flatMap((extended) -> {
 				if (extended.isAchieved()) {
-					this.state.compareAndSet(acquisition, acquisition.extended(validUntil, counted, extended.sent()));
+					this.state.updateAndGet((current) -> (current != null && current.token().equals(sent.token()))
+							? current.extended(validUntil, false, extended.sent()) : current);
 					return Mono.empty();
 				}
-				if (this.options.raiseOnRedisErrors() && extended.isImpossible()) {
-					return Mono.error(quorumIsImpossible("extend", extended));
+				if (counted) {
+					leaseLost(sent.token(), extended);
 				}
+				LockFailures.Failure failure = new LockFailures.Failure(extended, "extended", "not held");
+				if (this.options.raiseOnRedisErrors() && extended.isImpossible()) {
+					return Mono.error(quorumIsImpossible("extend", failure));
+				}
+				String why = failure.isOutage() ? failure.reason() : "a majority of masters no longer holds it";
 				return Mono.error(new ExtendUnlockedLockException(this.lockKey,
-						"Cannot extend the lock: a majority of masters no longer holds it", this.masters.urls(),
-						extended.redisErrors(), extended.firstError()));
+						"Cannot extend lock '" + this.lockKey + "': " + why, this.masters.urls(), extended.redisErrors(),
+						failure.outcomes(), extended.firstError()));
 			});
 		});
 	}
@@ -474,7 +567,8 @@ public final class ReactiveRedlock {
 				.flatMap((remaining) -> {
 					if (!remaining.isAchieved()) {
 						if (this.options.raiseOnRedisErrors() && remaining.isImpossible()) {
-							return Mono.error(quorumIsImpossible("remainingLease", remaining));
+							return Mono.error(quorumIsImpossible("remainingLease",
+									new LockFailures.Failure(remaining, "held", "not held")));
 						}
 						return Mono.just(Duration.ZERO);
 					}
@@ -484,6 +578,52 @@ public final class ReactiveRedlock {
 					return Mono.just(Duration.ofNanos(Math.max(0, nanos)));
 				});
 		});
+	}
+
+	/**
+	 * How much of the lease is left to whoever holds the lock, this instance or any other, in any process (also a
+	 * Python pottery client): when a majority of masters hold the same token with a lease, the smallest of their
+	 * remaining TTLs, minus the drift and the time the question took. One round trip, hearing every master.
+	 * @return the holder's remaining lease, {@link Duration#ZERO} when nobody holds the lock
+	 */
+	public Mono<Duration> holderRemainingLease() {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return Mono.fromFuture(Quorum.<List<Object>>runHearingAll(this.masters, this.options.masterTimeout(),
+					(reply) -> reply.size() > 1 && reply.get(0) instanceof String token && !token.isEmpty(),
+					(master) -> master.eval(LockScripts.HOLDER, ScriptOutputType.MULTI, this.lockKeyOnly)), true)
+				.flatMap((holders) -> {
+					java.util.Map<Object, List<Long>> byToken = new java.util.HashMap<>();
+					for (List<Object> reply : holders.agreedValues()) {
+						if (reply.get(1) instanceof Long ttl && ttl > 0) {
+							byToken.computeIfAbsent(reply.get(0), (token) -> new java.util.ArrayList<>()).add(ttl);
+						}
+					}
+					for (List<Long> ttls : byToken.values()) {
+						if (ttls.size() >= this.masters.quorum()) {
+							long smallest = ttls.stream().mapToLong(Long::longValue).min().orElse(0);
+							long nanos = TimeUnit.MILLISECONDS.toNanos(smallest) - this.options.driftNanos()
+									- (System.nanoTime() - start);
+							return Mono.just(Duration.ofNanos(Math.max(0, nanos)));
+						}
+					}
+					if (this.options.raiseOnRedisErrors() && holders.isImpossible()) {
+						return Mono.error(quorumIsImpossible("holderRemainingLease",
+								new LockFailures.Failure(holders, "held", "free")));
+					}
+					return Mono.just(Duration.ZERO);
+				});
+		});
+	}
+
+	/**
+	 * Whether anyone holds the lock (this instance or any other, in any process), as a majority of masters sees it:
+	 * {@link #holderRemainingLease()} is positive. The answer may be stale as soon as it arrives; use it to observe,
+	 * never to decide whether to enter a critical section (acquire for that).
+	 * @return {@code true} while held by anyone
+	 */
+	public Mono<Boolean> isLocked() {
+		return holderRemainingLease().map((remaining) -> !remaining.isZero());
 	}
 
 	/**
@@ -509,6 +649,39 @@ public final class ReactiveRedlock {
 		Assert.state(acquisition.fencingToken() > 0,
 				"Fencing tokens are off; enable them with RedlockOptions.builder().fencing(true)");
 		return acquisition.fencingToken();
+	}
+
+	/**
+	 * Be told when this instance finds that it lost a lock it held: the watchdog could not extend it, or
+	 * {@link #extend()} or {@link #release()} found that a majority of masters no longer holds it. The listener runs
+	 * on a Reactor {@linkplain Schedulers#boundedElastic() bounded-elastic} thread, never on a Lettuce I/O thread or
+	 * Pottery's timer thread, so it may block; an exception it throws is logged.
+	 * @param listener called with this lock each time
+	 * @return this lock
+	 */
+	public ReactiveRedlock onLeaseLost(Consumer<? super ReactiveRedlock> listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.leaseLostListeners.add(listener);
+		return this;
+	}
+
+	private void leaseLost(String token, QuorumOutcome<?> outcome) {
+		if (!new LockFailures.Failure(outcome, "held", "not held").isOutage()) {
+			fireLeaseLost();
+		}
+	}
+
+	private void fireLeaseLost() {
+		for (Consumer<? super ReactiveRedlock> listener : this.leaseLostListeners) {
+			Schedulers.boundedElastic().schedule(() -> {
+				try {
+					listener.accept(this);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("A lease-lost listener of lock '" + this.lockKey + "' failed", ex);
+				}
+			});
+		}
 	}
 
 	/**
@@ -569,6 +742,7 @@ public final class ReactiveRedlock {
 			if (now != null && now.token().equals(token)) {
 				this.watchdogFailed = true;
 				stopWatchdog();
+				fireLeaseLost();
 				logger.warn("Watchdog could not extend lock '" + this.lockKey + "'; it may have been lost and is no "
 						+ "longer extended: " + ex.getMessage());
 			}
@@ -582,10 +756,11 @@ public final class ReactiveRedlock {
 		}
 	}
 
-	private QuorumIsImpossibleException quorumIsImpossible(String operation, QuorumOutcome<?> outcome) {
+	private QuorumIsImpossibleException quorumIsImpossible(String operation, LockFailures.Failure failure) {
 		return new QuorumIsImpossibleException(this.lockKey,
-				"Too many masters failed for a majority to be possible (" + operation + ")", this.masters.urls(),
-				outcome.redisErrors(), outcome.firstError());
+				"Too many masters failed for a majority to be possible (" + operation + " of lock '" + this.lockKey
+						+ "'): " + failure.reason(),
+				this.masters.urls(), failure.outcome().redisErrors(), failure.outcomes(), failure.outcome().firstError());
 	}
 
 	@Override

@@ -1,6 +1,8 @@
 package dev.pottery.lock;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -109,34 +111,34 @@ public final class Redlock implements Lock {
 	 */
 	@Override
 	public void lock() {
-		boolean interrupted = false;
-		try {
-			while (true) {
-				try {
-					lockInterruptibly();
-					return;
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		Blocking.await(this.reactive.attempts(null, new AtomicBoolean()));
 	}
 
 	/**
-	 * Acquire the lock, waiting as long as it takes unless interrupted; an attempt in flight when the interrupt
-	 * arrives is completed and, if it succeeded, released again.
+	 * Acquire the lock, waiting as long as it takes unless interrupted. After an interrupt the caller either holds
+	 * the lock and is told so (this method returns, with the thread's interrupt status set), or does not hold it:
+	 * an attempt still in flight then runs to its end and, if it succeeded, is released again.
 	 * @throws InterruptedException if the thread is interrupted before or while waiting
 	 * @throws QuorumIsImpossibleException if {@code raiseOnRedisErrors} is set and too many masters erred
 	 */
 	@Override
 	public void lockInterruptibly() throws InterruptedException {
-		Blocking.awaitInterruptibly(this.reactive.attempts(null));
+		awaitAcquisition(null);
+	}
+
+	/**
+	 * Wait for attempts until acquired or {@code timeout}; on interrupt, stop attempting and give back (release) an
+	 * acquisition that succeeds after the caller left, so that an interrupt never leaves the lock held behind the
+	 * caller's back.
+	 */
+	private boolean awaitAcquisition(@Nullable Duration timeout) throws InterruptedException {
+		AtomicBoolean stop = new AtomicBoolean();
+		return Boolean.TRUE.equals(Blocking.awaitInterruptibly(this.reactive.attempts(timeout, stop),
+				() -> stop.set(true), (late) -> {
+					if (Boolean.TRUE.equals(late)) {
+						this.reactive.release().onErrorComplete().subscribe();
+					}
+				}));
 	}
 
 	/**
@@ -153,14 +155,15 @@ public final class Redlock implements Lock {
 	 * Try to acquire the lock until it is acquired or the time is up.
 	 * @param time how long to keep trying; zero or less makes one attempt
 	 * @param unit the unit of {@code time}
-	 * @return {@code true} if acquired
+	 * @return {@code true} if acquired (also when the thread was interrupted as the acquisition completed: the
+	 * interrupt status is then set again); after an {@link InterruptedException} the lock is not held
 	 * @throws InterruptedException if the thread is interrupted
 	 * @throws QuorumIsImpossibleException if {@code raiseOnRedisErrors} is set and too many masters erred
 	 */
 	@Override
 	public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
 		Duration timeout = Duration.ofNanos(Math.max(0, unit.toNanos(time)));
-		return Boolean.TRUE.equals(Blocking.awaitInterruptibly(this.reactive.tryAcquire(timeout)));
+		return awaitAcquisition(timeout);
 	}
 
 	// ---------------------------------------------------------------- release, extend
@@ -216,6 +219,35 @@ public final class Redlock implements Lock {
 	public Duration remainingLease() {
 		Duration remaining = Blocking.await(this.reactive.remainingLease());
 		return (remaining != null) ? remaining : Duration.ZERO;
+	}
+
+	/**
+	 * How much of the lease is left to whoever holds the lock, any instance in any process, see
+	 * {@link ReactiveRedlock#holderRemainingLease()}; one round trip.
+	 * @return the holder's remaining lease; zero when nobody holds the lock
+	 */
+	public Duration holderRemainingLease() {
+		Duration remaining = Blocking.await(this.reactive.holderRemainingLease());
+		return (remaining != null) ? remaining : Duration.ZERO;
+	}
+
+	/**
+	 * Whether anyone holds the lock (any instance, in any process), as a majority of masters sees it; one round
+	 * trip. For observing only: the answer may be stale when it arrives.
+	 * @return {@code true} while held by anyone
+	 */
+	public boolean isLocked() {
+		return !holderRemainingLease().isZero();
+	}
+
+	/**
+	 * Be told when this instance finds that it lost the lock, see {@link ReactiveRedlock#onLeaseLost}.
+	 * @param listener called with the lock's name each time; runs on a Reactor bounded-elastic thread
+	 * @return this lock
+	 */
+	public Redlock onLeaseLost(java.util.function.Consumer<String> listener) {
+		this.reactive.onLeaseLost((lock) -> listener.accept(lock.getKey()));
+		return this;
 	}
 
 	/**
@@ -296,6 +328,20 @@ public final class Redlock implements Lock {
 		 */
 		public long fencingToken() {
 			return this.lock.fencingToken();
+		}
+
+		/**
+		 * Release the lock without blocking, for code that runs on threads that must not block (a Lettuce or Netty
+		 * event loop, for example where a {@code CompletionStage} completes); later calls, and {@link #close()},
+		 * do nothing.
+		 * @return completes when released; fails with {@link ReleaseUnlockedLockException} if the lease ran out
+		 * before
+		 */
+		public CompletionStage<Void> closeAsync() {
+			if (!this.closed.compareAndSet(false, true)) {
+				return CompletableFuture.completedFuture(null);
+			}
+			return this.lock.reactive().release().toFuture();
 		}
 
 		/**

@@ -1,6 +1,7 @@
 package dev.pottery.lock;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import dev.pottery.quorum.Quorum;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,15 @@ public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolea
 		Assert.notNull(masterTimeout, "'masterTimeout' must not be null");
 		Assert.isTrue(!masterTimeout.isNegative() && !masterTimeout.isZero(), "'masterTimeout' must be positive");
 		Assert.isTrue(clockDriftFactor >= 0 && clockDriftFactor < 1, "'clockDriftFactor' must be in [0, 1)");
+		long driftNanos = (long) (autoReleaseTime.toNanos() * clockDriftFactor) + 2_000_000L;
+		if (TimeUnit.MILLISECONDS.toNanos(autoReleaseTime.toMillis()) - driftNanos <= 0) {
+			long minimum = (long) Math.floor(2 / (1 - clockDriftFactor)) + 1;
+			throw new IllegalArgumentException("'autoReleaseTime' of " + autoReleaseTime.toMillis() + " ms leaves no "
+					+ "validity after the clock drift allowance (autoReleaseTime x clockDriftFactor + 2 ms = "
+					+ String.format(java.util.Locale.ROOT, "%.2f", driftNanos / 1e6) + " ms), so the lock could never "
+					+ "be acquired; use at least " + minimum + " ms (in practice at least 100 ms: the lease must also "
+					+ "cover a round trip to the masters)");
+		}
 	}
 
 	/**

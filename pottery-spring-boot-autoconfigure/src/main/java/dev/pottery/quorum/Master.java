@@ -95,6 +95,12 @@ public final class Master {
 		return current != null && current.isDone() && isUsable(current);
 	}
 
+	/** Whether the connection is being opened right now (neither open nor failed yet). */
+	boolean isConnecting() {
+		CompletableFuture<StatefulRedisConnection<String, String>> current = this.connection;
+		return current != null && !current.isDone();
+	}
+
 	/** Start opening the connection, without waiting. */
 	void connect() {
 		connection();

@@ -75,6 +75,8 @@ public final class Masters implements AutoCloseable {
 
 	private volatile boolean closing;
 
+	private volatile boolean closed;
+
 	/** Why there are no masters ({@link #unavailable}), or {@code null}. */
 	private final @Nullable String unavailable;
 
@@ -161,6 +163,7 @@ public final class Masters implements AutoCloseable {
 		List<RedisURI> uris = new ArrayList<>(urls.size());
 		for (String url : urls) {
 			Assert.hasText(url, "'urls' must not contain empty URLs");
+			checkPort(url);
 			try {
 				uris.add(RedisURI.create(url));
 			}
@@ -169,6 +172,7 @@ public final class Masters implements AutoCloseable {
 						+ "'; expected redis://[[user]:password@]host[:port][/database] or rediss://...");
 			}
 		}
+		checkDistinct(urls, uris);
 		ClientResources owned = null;
 		ClientResources used = resources;
 		if (used == null) {
@@ -191,6 +195,56 @@ public final class Masters implements AutoCloseable {
 					() -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()));
 		}
 		return connectAll(new Masters(masters, client, owned));
+	}
+
+	/**
+	 * Reject a port Lettuce would silently replace by 6379, such as {@code redis://host:notaport}.
+	 */
+	private static void checkPort(String url) {
+		int scheme = url.indexOf("://");
+		if (scheme < 0) {
+			return;
+		}
+		String authority = url.substring(scheme + 3);
+		int end = authority.length();
+		for (char stop : new char[] { '/', '?', '#' }) {
+			int at = authority.indexOf(stop);
+			if (at >= 0) {
+				end = Math.min(end, at);
+			}
+		}
+		authority = authority.substring(0, end);
+		authority = authority.substring(authority.lastIndexOf('@') + 1);
+		int colon = authority.lastIndexOf(':');
+		if (colon < 0 || authority.lastIndexOf(']') > colon) {
+			return;
+		}
+		String port = authority.substring(colon + 1);
+		boolean valid = !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit)
+				&& Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535;
+		if (!valid) {
+			throw new IllegalArgumentException("Invalid port '" + port + "' in Redis master URL '" + mask(url)
+					+ "'; give a number from 1 to 65535, or no port for 6379");
+		}
+	}
+
+	/**
+	 * Reject the same server listed twice: it would count twice towards every majority, and the lock would no
+	 * longer be safe.
+	 */
+	private static void checkDistinct(List<String> urls, List<RedisURI> uris) {
+		java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+		for (int i = 0; i < uris.size(); i++) {
+			RedisURI uri = uris.get(i);
+			String server = (uri.getSocket() != null) ? uri.getSocket()
+					: uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + uri.getPort() + "/" + uri.getDatabase();
+			Integer first = seen.putIfAbsent(server, i);
+			if (first != null) {
+				throw new IllegalArgumentException("Redis master URLs '" + mask(urls.get(first)) + "' and '"
+						+ mask(urls.get(i)) + "' name the same server (" + server + "); every master must be a separate, "
+						+ "independent server, or one server would count twice towards every majority");
+			}
+		}
 	}
 
 	/** Open the connections in the background now, so that the first command does not pay for them. */
@@ -280,6 +334,10 @@ public final class Masters implements AutoCloseable {
 		if (this.unavailable != null) {
 			throw new IllegalStateException(this.unavailable);
 		}
+		if (this.closed) {
+			throw new IllegalStateException("These masters " + this.urls + " are closed; a Redlock or NextId must not "
+					+ "be used after its Masters (or the application context that created them) was closed");
+		}
 		return this;
 	}
 
@@ -342,6 +400,7 @@ public final class Masters implements AutoCloseable {
 	@Override
 	public void close() {
 		awaitInFlight();
+		this.closed = true;
 		this.masters.forEach(Master::close);
 		if (this.client != null) {
 			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

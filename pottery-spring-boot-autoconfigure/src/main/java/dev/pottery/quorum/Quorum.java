@@ -67,7 +67,58 @@ public final class Quorum {
 	 */
 	public static <T> CompletableFuture<QuorumOutcome<T>> run(Masters masters, Duration timeout,
 			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
-		return run(masters, masters.quorum(), timeout, agrees, command, null);
+		return run(masters, masters.quorum(), timeout, agrees, command, null, false);
+	}
+
+	/**
+	 * Run a command on every master and hear every one of them: the outcome is decided only when each master has
+	 * answered or timed out, never at the first majority (nor as soon as a majority has become impossible). Use it when
+	 * a minority's answer matters, as it does for NextId and fencing tokens: a master that holds a higher value than
+	 * the first majority must be heard whenever it answers in time.
+	 * @param <T> the reply type
+	 * @param masters the masters
+	 * @param timeout how long to wait for each master
+	 * @param agrees whether a reply counts towards the quorum
+	 * @param command sends the command to one master
+	 * @return the outcome, achieved when a majority agreed; never a failed future
+	 */
+	public static <T> CompletableFuture<QuorumOutcome<T>> runHearingAll(Masters masters, Duration timeout,
+			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
+		return run(masters, masters.quorum(), timeout, agrees, command, null, true);
+	}
+
+	/**
+	 * Run a command on every master, hear every one of them as {@link #runHearingAll} does, and count it achieved
+	 * when {@code needed} agreed.
+	 * @param <T> the reply type
+	 * @param masters the masters
+	 * @param needed how many agreeing masters make success, from 1 to N
+	 * @param timeout how long to wait for each master
+	 * @param agrees whether a reply counts towards {@code needed}
+	 * @param command sends the command to one master
+	 * @return the outcome; never a failed future
+	 */
+	public static <T> CompletableFuture<QuorumOutcome<T>> runHearingAll(Masters masters, int needed, Duration timeout,
+			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
+		return run(masters, needed, timeout, agrees, command, null, true);
+	}
+
+	/**
+	 * {@link #runAfter} that hears every master, as {@link #runHearingAll} does.
+	 * @param <T> the reply type
+	 * @param masters the masters
+	 * @param previous per master, in order, the future of the command to wait for
+	 * @param timeout how long to wait for each master
+	 * @param agrees whether a reply counts towards the quorum
+	 * @param command sends the command to one master
+	 * @return the outcome; never a failed future
+	 */
+	public static <T> CompletableFuture<QuorumOutcome<T>> runAfterHearingAll(Masters masters,
+			List<? extends CompletableFuture<?>> previous, Duration timeout, Predicate<? super T> agrees,
+			Function<Master, ? extends CompletionStage<T>> command) {
+		masters.requireAvailable();
+		Assert.isTrue(previous.size() == masters.size(), "'previous' must have one future per master");
+		return run(masters, masters.quorum(), timeout, agrees, command, previous, true);
 	}
 
 	/**
@@ -83,7 +134,7 @@ public final class Quorum {
 	 */
 	public static <T> CompletableFuture<QuorumOutcome<T>> run(Masters masters, int needed, Duration timeout,
 			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command) {
-		return run(masters, needed, timeout, agrees, command, null);
+		return run(masters, needed, timeout, agrees, command, null, false);
 	}
 
 	/**
@@ -103,12 +154,12 @@ public final class Quorum {
 			Function<Master, ? extends CompletionStage<T>> command) {
 		masters.requireAvailable();
 		Assert.isTrue(previous.size() == masters.size(), "'previous' must have one future per master");
-		return run(masters, masters.quorum(), timeout, agrees, command, previous);
+		return run(masters, masters.quorum(), timeout, agrees, command, previous, false);
 	}
 
 	private static <T> CompletableFuture<QuorumOutcome<T>> run(Masters masters, int needed, Duration timeout,
 			Predicate<? super T> agrees, Function<Master, ? extends CompletionStage<T>> command,
-			@Nullable List<? extends CompletableFuture<?>> previous) {
+			@Nullable List<? extends CompletableFuture<?>> previous, boolean hearAll) {
 		masters.requireAvailable();
 		Assert.isTrue(needed >= 1 && needed <= masters.size(), "'needed' must be between 1 and the number of masters");
 		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
@@ -118,12 +169,14 @@ public final class Quorum {
 		long earliest = Long.MAX_VALUE;
 		for (int i = 0; i < deadlines.length; i++) {
 			// a master whose connection is still being opened gets the time to open it
-			long timeoutNanos = list.get(i).isConnected() ? timeout.toNanos()
-					: Math.max(timeout.toNanos(), CONNECT_TIMEOUT.toNanos());
+			// (when every master must be heard, only one being opened right now: one that failed to connect is tried
+			// again, and must not cost every run 2 s while it is down)
+			boolean opening = hearAll ? list.get(i).isConnecting() : !list.get(i).isConnected();
+			long timeoutNanos = opening ? Math.max(timeout.toNanos(), CONNECT_TIMEOUT.toNanos()) : timeout.toNanos();
 			deadlines[i] = start + timeoutNanos;
 			earliest = Math.min(earliest, timeoutNanos);
 		}
-		Tally<T> tally = new Tally<>(masters, needed, start, deadlines);
+		Tally<T> tally = new Tally<>(masters, needed, hearAll, start, deadlines);
 		List<CompletableFuture<T>> sent = new ArrayList<>(list.size());
 		for (int i = 0; i < list.size(); i++) {
 			Master master = list.get(i);
@@ -177,6 +230,8 @@ public final class Quorum {
 
 		private final int needed;
 
+		private final boolean hearAll;
+
 		private final long start;
 
 		private final long[] deadlines;
@@ -191,9 +246,10 @@ public final class Quorum {
 
 		private int against;
 
-		Tally(Masters masters, int needed, long start, long[] deadlines) {
+		Tally(Masters masters, int needed, boolean hearAll, long start, long[] deadlines) {
 			this.masters = masters;
 			this.needed = needed;
+			this.hearAll = hearAll;
 			this.start = start;
 			this.deadlines = deadlines;
 			this.replies = new ArrayList<>(masters.size());
@@ -250,7 +306,7 @@ public final class Quorum {
 					failure = (error != null) ? error : new TimeoutException();
 				}
 				int size = this.masters.size();
-				boolean decided = this.agreed >= this.needed || size - this.against < this.needed
+				boolean decided = (!this.hearAll && (this.agreed >= this.needed || size - this.against < this.needed))
 						|| this.agreed + this.against == size;
 				if (decided && !this.result.isDone()) {
 					outcome = snapshot();
@@ -260,7 +316,14 @@ public final class Quorum {
 				report(this.masters.list().get(index), failure);
 			}
 			if (outcome != null) {
-				this.result.complete(outcome);
+				if (QuorumTimer.isTimerThread(Thread.currentThread())) {
+					// decided by a timeout: the caller's callbacks must not run on (and stall) the shared timer
+					QuorumOutcome<T> decided = outcome;
+					QuorumTimer.CALLBACKS.execute(() -> this.result.complete(decided));
+				}
+				else {
+					this.result.complete(outcome);
+				}
 			}
 		}
 

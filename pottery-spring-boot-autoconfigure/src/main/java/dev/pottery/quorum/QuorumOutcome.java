@@ -100,6 +100,39 @@ public final class QuorumOutcome<T> {
 	}
 
 	/**
+	 * What each master answered, for messages: {@code agreed} or {@code disagreed} (the caller's words, for example
+	 * {@code acquired} and {@code busy}), {@code timeout}, {@code error: <exception>: <message>} (password-masked), or
+	 * {@code no answer yet} when the run was decided before it answered.
+	 * @param agreed the word for a master that agreed
+	 * @param disagreed the word for a master that answered otherwise
+	 * @return per master URL (password masked), in master order
+	 */
+	public Map<String, String> outcomes(String agreed, String disagreed) {
+		Map<String, String> outcomes = new LinkedHashMap<>();
+		for (Reply<T> reply : this.replies) {
+			Throwable error = reply.error();
+			String text = switch (reply.status()) {
+				case AGREED -> agreed;
+				case DISAGREED -> disagreed;
+				case TIMED_OUT -> "timeout";
+				case FAILED -> "error: " + ((error != null)
+						? Masters.mask(error.getClass().getSimpleName() + ": " + error.getMessage()) : "unknown");
+				case PENDING -> "no answer yet";
+			};
+			outcomes.put(reply.master().url(), text);
+		}
+		return outcomes;
+	}
+
+	/**
+	 * How many masters answered, but not as needed (for a lock: it is held by someone else there).
+	 * @return the count
+	 */
+	public int disagreed() {
+		return (int) this.replies.stream().filter((reply) -> reply.status() == Reply.Status.DISAGREED).count();
+	}
+
+	/**
 	 * The first error, to chain as a cause.
 	 * @return the first master's error, or {@code null} when none erred
 	 */

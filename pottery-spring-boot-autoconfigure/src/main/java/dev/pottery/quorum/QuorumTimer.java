@@ -3,11 +3,15 @@ package dev.pottery.quorum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The per-master timeouts of every quorum run in the JVM, on one daemon thread that sleeps until the earliest pending
@@ -44,6 +48,8 @@ final class QuorumTimer {
 
 	static final QuorumTimer INSTANCE = new QuorumTimer();
 
+	private static final Log logger = LogFactory.getLog(QuorumTimer.class);
+
 	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -56,6 +62,18 @@ final class QuorumTimer {
 	private long wakeAt;
 
 	private long sequence;
+
+	/** Where outcomes decided on the timer thread are completed, so that no caller's code ever runs on it. */
+	static final Executor CALLBACKS = (task) -> Schedulers.boundedElastic().schedule(task);
+
+	/**
+	 * Whether a thread is the timer's.
+	 * @param thread the thread
+	 * @return {@code true} for the timer thread
+	 */
+	static boolean isTimerThread(Thread thread) {
+		return thread instanceof TimerThread;
+	}
 
 	/** Whether the timer thread is running (for tests). */
 	boolean isRunning() {
@@ -79,7 +97,7 @@ final class QuorumTimer {
 		try {
 			this.queue.add(new Entry(deadline, this.sequence++, timed));
 			if (this.thread == null) {
-				Thread started = new Thread(this::run, "pottery-quorum-timer");
+				Thread started = new TimerThread(this::run);
 				started.setDaemon(true);
 				this.thread = started;
 				this.wakeAt = deadline;
@@ -150,10 +168,19 @@ final class QuorumTimer {
 				}
 			}
 			catch (RuntimeException ex) {
-				// one broken entry must not stop the timeouts of every other run
+				// one broken entry must not stop the timeouts of every other run, but it must not go unnoticed
+				logger.error("A quorum timeout failed; the other runs' timeouts go on", ex);
 			}
 		}
 		due.clear();
+	}
+
+	private static final class TimerThread extends Thread {
+
+		TimerThread(Runnable run) {
+			super(run, "pottery-quorum-timer");
+		}
+
 	}
 
 	private record Entry(long deadline, long sequence, Timed timed) implements Comparable<Entry> {

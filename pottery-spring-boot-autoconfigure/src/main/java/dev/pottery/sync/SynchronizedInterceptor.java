@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -120,20 +121,24 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 
 	private static CompletableFuture<@Nullable Object> releaseOnCompletion(CompletionStage<?> stage, Redlock.Held held) {
 		CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
-		stage.whenComplete((value, failure) -> {
+		// the stage often completes on a Lettuce event loop: release without blocking it (with the masters on the
+		// same connection, a blocking release would wait for a reply that only this very thread can read)
+		stage.whenComplete((value, failure) -> held.closeAsync().whenComplete((released, releaseFailure) -> {
+			Throwable releaseError = (releaseFailure instanceof CompletionException wrapped && wrapped.getCause() != null)
+					? wrapped.getCause() : releaseFailure;
 			if (failure != null) {
-				release(held, failure);
+				if (releaseError != null) {
+					failure.addSuppressed(releaseError);
+				}
 				result.completeExceptionally(failure);
-				return;
 			}
-			try {
-				held.close();
+			else if (releaseError != null) {
+				result.completeExceptionally(releaseError);
+			}
+			else {
 				result.complete(value);
 			}
-			catch (RuntimeException ex) {
-				result.completeExceptionally(ex);
-			}
-		});
+		}));
 		return result;
 	}
 

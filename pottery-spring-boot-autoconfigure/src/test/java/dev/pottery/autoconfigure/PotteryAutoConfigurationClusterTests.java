@@ -156,7 +156,7 @@ class PotteryAutoConfigurationClusterTests {
 	@Test
 	void redlockNextIdAndSynchronizedRunOnConfiguredMastersBesideTheCluster() {
 		String sequence = "pottery:test:" + java.util.UUID.randomUUID();
-		this.runner.withPropertyValues("pottery.redlock.masters[0]=" + this.standalone.url())
+		this.runner.withPropertyValues("pottery.redlock.masters[0]=" + this.standalone.url(), "pottery.redlock.master-timeout=5s")
 			.withBean(Invoices.class)
 			.run((context) -> {
 				Pottery pottery = context.getBean(Pottery.class);
@@ -187,7 +187,7 @@ class PotteryAutoConfigurationClusterTests {
 
 	@Test
 	void healthWithMastersBesideTheClusterIsUp() {
-		this.runner.withPropertyValues("pottery.redlock.masters[0]=" + this.standalone.url()).run((context) -> {
+		this.runner.withPropertyValues("pottery.redlock.masters[0]=" + this.standalone.url(), "pottery.redlock.master-timeout=5s").run((context) -> {
 			Health health = context.getBean("potteryHealthIndicator", HealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 		});

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.pottery.quorum.LuaScript;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Every branch of the Redlock scripts (including "not the owner"), run directly on a real server.
@@ -58,28 +60,49 @@ class LockScriptsTests {
 	}
 
 	@Test
-	void acquireWhenHeldReturnsMinusOneAndKeepsTheHolder() {
+	void acquireWhenHeldReturnsMinusOneMinusTheCounterAndKeepsTheHolder() {
 		this.server.commands().set(this.lockKey, "other", SetArgs.Builder.px(10_000));
 		assertThat(run(LockScripts.ACQUIRE, List.of(this.lockKey, this.fenceKey), "me", "10000")).isEqualTo(-1);
+		this.server.commands().set(this.fenceKey, "6");
+		// a busy master still reports its counter (issue 10: a refusing master must not be silent)
+		assertThat(run(LockScripts.ACQUIRE, List.of(this.lockKey, this.fenceKey), "me", "10000")).isEqualTo(-7);
 		assertThat(this.server.commands().get(this.lockKey)).isEqualTo("other");
+	}
+
+	@Test
+	void acquireWithAGarbageCounterOrAForeignTypeErrsAndWritesNothing() {
+		this.server.commands().set(this.fenceKey, "not a number");
+		assertThatExceptionOfType(RedisException.class)
+			.isThrownBy(() -> run(LockScripts.ACQUIRE, List.of(this.lockKey, this.fenceKey), "me", "10000"))
+			.withMessageContaining("POTTERY_BADFENCE not a number");
+		assertThat(this.server.commands().exists(this.lockKey)).isZero();
+		this.server.commands().del(this.fenceKey);
+		this.server.commands().hset(this.lockKey, "field", "value");
+		assertThatExceptionOfType(RedisException.class)
+			.isThrownBy(() -> run(LockScripts.ACQUIRE, List.of(this.lockKey, this.fenceKey), "me", "10000"))
+			.withMessageContaining("POTTERY_WRONGTYPE hash");
 	}
 
 	// ---------------------------------------------------------------- fence.lua
 
 	@Test
-	void fenceWhenOwnerRaisesTheCounterButNeverLowersIt() {
+	void fenceWhenOwnerAcceptsAHigherTokenAndReportsItsCounterOtherwise() {
 		this.server.commands().set(this.lockKey, "me");
-		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "5")).isOne();
+		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "5")).isZero();
 		assertThat(this.server.commands().get(this.fenceKey)).isEqualTo("5");
-		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "3")).isOne();
+		// issue 10: the refusal says what the counter is (the client proposes above it) and lowers nothing
+		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "3")).isEqualTo(5);
+		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "5")).isEqualTo(5);
 		assertThat(this.server.commands().get(this.fenceKey)).isEqualTo("5");
 	}
 
 	@Test
-	void fenceWhenNotOwnerWritesNothing() {
+	void fenceWhenNotOwnerStillRaisesTheCounterAndReportsWhatItWas() {
 		this.server.commands().set(this.lockKey, "other");
-		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "5")).isZero();
-		assertThat(this.server.commands().exists(this.fenceKey)).isZero();
+		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "5")).isEqualTo(-1);
+		assertThat(this.server.commands().get(this.fenceKey)).isEqualTo("5");
+		assertThat(run(LockScripts.FENCE, List.of(this.lockKey, this.fenceKey), "me", "3")).isEqualTo(-6);
+		assertThat(this.server.commands().get(this.fenceKey)).isEqualTo("5");
 	}
 
 	// ---------------------------------------------------------------- release.lua

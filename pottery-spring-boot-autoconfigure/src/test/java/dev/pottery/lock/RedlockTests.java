@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -123,12 +124,14 @@ class RedlockTests extends QuorumTestSupport {
 		assertThat(this.servers.get(0).commands().get("redlock:" + this.name)).isEqualTo("someone-else");
 	}
 
-	@Test
-	void tryLockWhenLeaseIsShorterThanDriftNeverSucceedsAndLeavesNoKey() {
-		// 1 ms lease: drift is 2.01 ms, so the validity is negative whatever the network does
-		Redlock lock = lock(options().autoReleaseTime(Duration.ofMillis(1)).build());
-		assertThat(lock.tryLock()).isFalse();
-		LockTestSupport.assertNoLockKey(this.servers, this.name);
+	@Test // issue 10: a 1-2 ms lease was accepted, but could never be acquired (validity <= 0)
+	void aLeaseShorterThanTheDriftIsRejectedAtConstruction() {
+		assertThatIllegalArgumentException().isThrownBy(() -> options().autoReleaseTime(Duration.ofMillis(2)).build())
+			.withMessageContaining("'autoReleaseTime' of 2 ms")
+			.withMessageContaining("could never be acquired")
+			.withMessageContaining("use at least 3 ms");
+		assertThat(options().autoReleaseTime(Duration.ofMillis(3)).build().autoReleaseTime())
+			.isEqualTo(Duration.ofMillis(3));
 	}
 
 	@Test

@@ -45,7 +45,9 @@ class MastersTests {
 	}
 
 	private static int quorumOf(int n) {
-		try (Masters masters = Masters.of(java.util.Collections.nCopies(n, "redis://127.0.0.1:1"))) {
+		try (Masters masters = Masters.of(java.util.stream.IntStream.rangeClosed(1, n)
+			.mapToObj((port) -> "redis://127.0.0.1:" + port)
+			.toList())) {
 			return masters.quorum();
 		}
 	}
@@ -66,6 +68,29 @@ class MastersTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Masters.of("http://user:secret@host"))
 			.withMessageNotContaining("secret")
 			.withMessageContaining("redis://");
+	}
+
+	@Test // issue 10: Lettuce silently fell back to 6379
+	void ofWithANonNumericPortThrowsNamingTheMaskedUrl() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Masters.of("redis://user:secret@host:notaport/1"))
+			.withMessageContaining("Invalid port 'notaport'")
+			.withMessageContaining("redis://user:****@host:notaport/1")
+			.withMessageNotContaining("secret");
+		assertThatIllegalArgumentException().isThrownBy(() -> Masters.of("redis://host:70000"))
+			.withMessageContaining("1 to 65535");
+	}
+
+	@Test // issue 10: one server listed twice counted twice towards every majority
+	void ofTheSameServerTwiceThrows() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Masters.of("redis://127.0.0.1:7001", "redis://:pw@LOCALHOST:7002",
+					"redis://:secret@127.0.0.1:7001/0"))
+			.withMessageContaining("name the same server (127.0.0.1:7001/0)")
+			.withMessageContaining("redis://127.0.0.1:7001")
+			.withMessageNotContaining("secret");
+		try (Masters distinct = Masters.of("redis://127.0.0.1:7001", "redis://127.0.0.1:7001/1")) {
+			assertThat(distinct.size()).isEqualTo(2);
+		}
 	}
 
 	@Test

@@ -121,6 +121,8 @@ class PotterySampleApplicationTests {
 	private static SpringApplication application() {
 		SpringApplication application = new SpringApplication(PotterySampleApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
+		// generous per-master timeouts: the build machine may be loaded (the 50 ms default is for production)
+		application.setDefaultProperties(java.util.Map.of("pottery.redlock.master-timeout", "5s"));
 		return application;
 	}
 

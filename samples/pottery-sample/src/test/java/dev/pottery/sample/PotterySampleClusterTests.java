@@ -40,6 +40,8 @@ class PotterySampleClusterTests {
 	void clusterProfileRunsTheTourOnAClusterAndLocksOnTheMasters(RedisCluster cluster, RedisServers masters) {
 		SpringApplication application = new SpringApplication(PotterySampleApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
+		// generous per-master timeouts: the build machine may be loaded (the 50 ms default is for production)
+		application.setDefaultProperties(java.util.Map.of("pottery.redlock.master-timeout", "5s"));
 		try (ConfigurableApplicationContext context = application.run("--spring.profiles.active=cluster",
 				"--spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodes()),
 				"--pottery.redlock.masters=" + String.join(",", masters.urls()))) {
