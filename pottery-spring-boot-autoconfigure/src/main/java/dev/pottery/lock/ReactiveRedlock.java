@@ -18,6 +18,7 @@ import dev.pottery.TooManyExtensionsException;
 import dev.pottery.quorum.Masters;
 import dev.pottery.quorum.Quorum;
 import dev.pottery.quorum.QuorumOutcome;
+import dev.pottery.quorum.ReleaseNotifications;
 import dev.pottery.timing.PotteryRecorder;
 import dev.pottery.timing.PotteryRecorder.Outcome;
 import io.lettuce.core.ScriptOutputType;
@@ -234,15 +235,79 @@ public final class ReactiveRedlock {
 		return (ex instanceof QuorumNotAchievedException) ? Outcome.TIMEOUT : Outcome.ERROR;
 	}
 
+	// ---------------------------------------------------------------- waiting (see ReleaseNotifications)
+
+	/**
+	 * Attempt, and while the lock is held elsewhere and time is left, wait and attempt again. The first attempt is
+	 * the uncontended fast path (after a yield of a few milliseconds only when a release through these masters just
+	 * woke waiters, see {@link ReleaseNotifications#yieldBefore}). When it fails, the wait becomes event-driven:
+	 * register on the lock's release channel (one shared Pub/Sub connection per master for all locks of these
+	 * masters), attempt once more as soon as the subscription is confirmed (a release may have come in between), then
+	 * after each failed attempt sleep until whichever comes first: a release notification, the holder's lease running
+	 * out on a majority (its {@code PTTL}, so holders that crash or never publish, such as Python pottery, are
+	 * noticed), or pottery's random 0 to {@code retryDelay} (the fallback for lost notifications). No thread waits.
+	 */
 	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout) {
 		return Mono.defer(() -> {
 			long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
-			return attemptOnce().filter(Boolean::booleanValue)
-				.repeatWhenEmpty((repeats) -> repeats
-					.takeWhile((repeat) -> timeout == null || deadline - System.nanoTime() > 0)
-					.concatMap((repeat) -> Mono.delay(retryDelay(timeout, deadline))))
-				.defaultIfEmpty(false);
+			long yieldNanos = this.masters.releaseNotifications().yieldBefore(this.lockKey);
+			if (timeout != null) {
+				yieldNanos = Math.min(yieldNanos, Math.max(0, deadline - System.nanoTime()));
+			}
+			Mono<Boolean> first = (yieldNanos > 0) ? Mono.delay(Duration.ofNanos(yieldNanos)).then(attemptOnce())
+					: attemptOnce();
+			return first.flatMap((acquired) -> (acquired || isPast(timeout, deadline)) ? Mono.just(acquired)
+					: contended(timeout, deadline));
 		});
+	}
+
+	private static boolean isPast(@Nullable Duration timeout, long deadline) {
+		return timeout != null && deadline - System.nanoTime() <= 0;
+	}
+
+	private Mono<Boolean> contended(@Nullable Duration timeout, long deadline) {
+		ReleaseNotifications notifications = this.masters.releaseNotifications();
+		return Mono.using(() -> notifications.register(this.lockKey, this.options.masterTimeout()),
+				(waiter) -> Mono.firstWithSignal(Mono.fromFuture(waiter.ready(), true).then(),
+						Mono.delay(remaining(timeout, deadline)).then())
+					.then(Mono.defer(() -> {
+						waiter.arm();
+						return attemptOnce();
+					}))
+					.filter(Boolean::booleanValue)
+					.repeatWhenEmpty((repeats) -> repeats.takeWhile((repeat) -> !isPast(timeout, deadline))
+						// a value, not just completion, makes repeatWhenEmpty attempt again
+						.concatMap((repeat) -> pause(waiter, timeout, deadline).thenReturn(repeat)))
+					.defaultIfEmpty(false),
+				ReleaseNotifications.Waiter::close);
+	}
+
+	/** Sleep until a release notification, the holder's lease end, or the random fallback delay, whichever first. */
+	private Mono<Void> pause(ReleaseNotifications.Waiter waiter, @Nullable Duration timeout, long deadline) {
+		Mono<Void> fallback = Mono.delay(retryDelay(timeout, deadline)).then();
+		Mono<Void> notified = Mono.fromFuture(waiter.signal(), true);
+		Mono<Void> leaseEnd = leaseEnd().flatMap((millis) -> Mono.delay(Duration.ofMillis(millis)))
+			.switchIfEmpty(Mono.never())
+			.then();
+		return Mono.firstWithSignal(notified, leaseEnd, fallback);
+	}
+
+	/**
+	 * Milliseconds until the current holder's lease has run out on a majority of masters, from the lock key's
+	 * {@code PTTL} (absent: 0) on the first majority to answer, plus 1 ms; empty when unknown (no majority answered,
+	 * or a key without expiry).
+	 */
+	private Mono<Long> leaseEnd() {
+		return Mono.fromFuture(Quorum.<Long>run(this.masters, this.options.masterTimeout(), (ttl) -> ttl != -1,
+				(master) -> master.execute((commands) -> commands.pttl(this.lockKey))), true)
+			.flatMap((ttls) -> ttls.isAchieved()
+					? Mono.just(ttls.agreedValues().stream().mapToLong((ttl) -> Math.max(0, ttl)).max().orElse(0) + 1)
+					: Mono.empty());
+	}
+
+	private static Duration remaining(@Nullable Duration timeout, long deadline) {
+		return (timeout != null) ? Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))
+				: Duration.ofDays(365);
 	}
 
 	private Duration retryDelay(@Nullable Duration timeout, long deadline) {
@@ -347,7 +412,8 @@ public final class ReactiveRedlock {
 	 * after a NOSCRIPT or was still in flight when the majority answered.
 	 */
 	private CompletableFuture<QuorumOutcome<Long>> releaseOn(String token, List<? extends CompletableFuture<?>> tails) {
-		return Quorum.<Long>runAfter(this.masters, tails, this.options.masterTimeout(), (deleted) -> deleted == 1,
+		// release.lua replies 1 + the notification's receivers when it deleted our token
+		return Quorum.<Long>runAfter(this.masters, tails, this.options.masterTimeout(), (deleted) -> deleted >= 1,
 				(master) -> master.eval(LockScripts.RELEASE, ScriptOutputType.INTEGER, this.lockKeyOnly, token));
 	}
 
@@ -372,6 +438,7 @@ public final class ReactiveRedlock {
 			PotteryRecorder.Sample held = acquisition.held();
 			return Mono.fromFuture(releaseOn(acquisition.token(), acquisition.tails()), true).flatMap((released) -> {
 				if (released.isAchieved()) {
+					notifyReleased(released);
 					return Mono.<Void>empty();
 				}
 				if (this.options.raiseOnRedisErrors() && released.isImpossible()) {
@@ -386,6 +453,20 @@ public final class ReactiveRedlock {
 				held.stop(outcome, (outcome == Outcome.LOST) ? null : ex);
 			});
 		});
+	}
+
+	/**
+	 * After a release: wake this process's waiters directly when there is no Pub/Sub to do it, and when the release's
+	 * notification reached waiters, let them go first (the next acquisition here yields about two round trips).
+	 */
+	private void notifyReleased(QuorumOutcome<Long> released) {
+		ReleaseNotifications notifications = this.masters.releaseNotifications();
+		if (!notifications.isSubscribable()) {
+			notifications.released(this.lockKey);
+		}
+		if (released.agreedValues().stream().anyMatch((deleted) -> deleted > 1)) {
+			notifications.yieldAfterRelease(this.lockKey, released.elapsed().toNanos());
+		}
 	}
 
 	// ---------------------------------------------------------------- extend
