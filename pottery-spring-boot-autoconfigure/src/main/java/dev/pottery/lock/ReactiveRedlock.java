@@ -70,8 +70,10 @@ import org.springframework.util.Assert;
  * subscription.
  *
  * <p><strong>Cost:</strong> acquire, release, extend and {@link #remainingLease()} are one parallel round trip to all
- * masters each (acquire with fencing: two). The blocking attempts sleep a random 0–{@code retryDelay} between
- * attempts, without holding a thread. With {@linkplain RedlockOptions#watchdog() the watchdog}, a Reactor
+ * masters each (acquire with fencing: two). A contended wait is woken by the holder's release (a {@code PUBLISH}
+ * on {@code {redlock:<key>}:released} inside the release script, received on the {@linkplain
+ * Masters#releaseNotifications() one shared subscription} of the masters), by the holder's lease running out (its
+ * {@code PTTL}), or after pottery's random 0–{@code retryDelay}, whichever comes first, without holding a thread. With {@linkplain RedlockOptions#watchdog() the watchdog}, a Reactor
  * {@linkplain Schedulers#parallel() parallel} timer extends the lease every third of it until the lock is released;
  * if an extension fails the watchdog stops at once, logs a warning and sets {@link #isWatchdogFailed()}.
  *
