@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.lock.Redlock;
+import dev.pottery.lock.RedlockOptions;
 import dev.pottery.quorum.Masters;
 import org.redisson.RedissonRedLock;
 import org.redisson.api.RLock;
@@ -26,14 +28,16 @@ import org.springframework.integration.redis.util.RedisLockRegistry;
  * <p>Locks: Pottery's {@code Redlock} on 1 and 5 masters, Redisson's {@code RLock} (1 master) and deprecated
  * {@code RedissonRedLock} (5 masters, each master its own Redisson client per contender), and Spring Integration's
  * {@code RedisLockRegistry} in its {@code SPIN_LOCK} and {@code PUB_SUB_LOCK} modes (1 master). Each is used with its
- * library's defaults and its blocking {@code lock()}. This is not a JMH benchmark: the figures are distributions
+ * library's defaults (Pottery's with a 1 s per-master timeout, as in the other Redlock benchmarks) and its blocking
+ * {@code lock()}. This is not a JMH benchmark: the figures are distributions
  * over one run, not a steady-state mean; run it on a quiet machine.
  *
  * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.pottery.benchmarks.LockContentionBenchmark [clients] [seconds per cell]
  * </pre>
- * (defaults: 4 clients, 5 s per cell; 6 locks × 3 sections).
+ * (defaults: 4 clients, 5 s per cell; 6 locks × 3 sections; a third argument, a regular expression such as
+ * {@code POTTERY_.*}, selects locks by their {@link Kind} name).
  */
 public final class LockContentionBenchmark {
 
@@ -55,6 +59,9 @@ public final class LockContentionBenchmark {
 			System.out.println(header(clients));
 			for (double section : SECTIONS_MILLIS) {
 				for (Kind kind : Kind.values()) {
+					if (args.length > 2 && !kind.name().matches(args[2])) {
+						continue;
+					}
 					Result result = run(kind, servers.stream().map(EmbeddedRedisServer::url).toList(), clients,
 							(long) (section * 1_000_000), cell);
 					System.out.println(result.row(section));
@@ -68,7 +75,7 @@ public final class LockContentionBenchmark {
 
 	static String header(int clients) {
 		return "| lock (" + clients + " clients) | section | sections/s | wait p50 | wait p99 | wait max "
-				+ "| sections per client, min..max |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |";
+				+ "| sections per client, min..max | errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 	}
 
 	/** The locks measured. */
@@ -94,7 +101,10 @@ public final class LockContentionBenchmark {
 		switch (kind) {
 			case POTTERY_1, POTTERY_5 -> {
 				Masters masters = Masters.of((kind == Kind.POTTERY_1) ? urls.subList(0, 1) : urls);
-				return new Client(Redlock.of(masters, name), masters);
+				// pottery's options, with the 1 s per-master timeout of the other Redlock benchmarks (a loaded machine
+				// would otherwise turn slow replies into failed attempts)
+				RedlockOptions options = RedlockOptions.builder().masterTimeout(Duration.ofSeconds(1)).build();
+				return new Client(Redlock.of(masters, name, options), masters);
 			}
 			case REDISSON_RLOCK -> {
 				RedissonClient redisson = PeerClients.redisson(urls.get(0));
@@ -132,10 +142,12 @@ public final class LockContentionBenchmark {
 				contenders.add(client(kind, urls, name));
 			}
 			// warm up each client (connections, scripts) outside the measurement
+			AtomicInteger errors = new AtomicInteger();
 			for (Client client : contenders) {
 				client.lock().lock();
-				client.lock().unlock();
+				unlock(client.lock(), errors);
 			}
+			errors.set(0);
 			long[][] waits = new long[clients][];
 			int[] sections = new int[clients];
 			List<Thread> threads = new ArrayList<>();
@@ -145,22 +157,29 @@ public final class LockContentionBenchmark {
 				Lock lock = contenders.get(i).lock();
 				Thread thread = new Thread(() -> {
 					LongList waited = new LongList();
-					while (System.nanoTime() - deadline < 0) {
-						long start = System.nanoTime();
-						lock.lock();
-						long entered = System.nanoTime();
-						waited.add(entered - start);
-						try {
-							while (System.nanoTime() - entered < sectionNanos) {
-								Thread.onSpinWait();
+					try {
+						while (System.nanoTime() - deadline < 0) {
+							long start = System.nanoTime();
+							lock.lock();
+							long entered = System.nanoTime();
+							waited.add(entered - start);
+							try {
+								while (System.nanoTime() - entered < sectionNanos) {
+									Thread.onSpinWait();
+								}
 							}
+							finally {
+								unlock(lock, errors);
+							}
+							sections[index]++;
 						}
-						finally {
-							lock.unlock();
-						}
-						sections[index]++;
 					}
-					waits[index] = waited.toArray();
+					catch (RuntimeException ex) {
+						errors.incrementAndGet();
+					}
+					finally {
+						waits[index] = waited.toArray();
+					}
 				}, "contender-" + i);
 				threads.add(thread);
 			}
@@ -171,7 +190,7 @@ public final class LockContentionBenchmark {
 			}
 			long elapsed = System.nanoTime() - start;
 			return new Result(kind, sections, Arrays.stream(waits).flatMapToLong(Arrays::stream).sorted().toArray(),
-					elapsed);
+					elapsed, errors.get());
 		}
 		finally {
 			for (Client client : contenders) {
@@ -185,8 +204,18 @@ public final class LockContentionBenchmark {
 		}
 	}
 
+	/** An unlock that failed (for example a lease lost on an overloaded machine) counts as an error. */
+	private static void unlock(Lock lock, AtomicInteger errors) {
+		try {
+			lock.unlock();
+		}
+		catch (RuntimeException ex) {
+			errors.incrementAndGet();
+		}
+	}
+
 	/** One cell's figures. */
-	record Result(Kind kind, int[] sections, long[] sortedWaits, long elapsedNanos) {
+	record Result(Kind kind, int[] sections, long[] sortedWaits, long elapsedNanos, int errors) {
 
 		int total() {
 			return Arrays.stream(this.sections).sum();
@@ -213,10 +242,10 @@ public final class LockContentionBenchmark {
 		}
 
 		String row(double sectionMillis) {
-			return String.format(Locale.ROOT, "| %s | %s ms | %.0f | %.1f ms | %.1f ms | %.1f ms | %d..%d |",
+			return String.format(Locale.ROOT, "| %s | %s ms | %.0f | %.1f ms | %.1f ms | %.1f ms | %d..%d | %d |",
 					this.kind.label, (sectionMillis == (long) sectionMillis) ? Long.toString((long) sectionMillis)
 							: Double.toString(sectionMillis),
-					perSecond(), waitMillis(0.5), waitMillis(0.99), waitMillis(1.0), min(), max());
+					perSecond(), waitMillis(0.5), waitMillis(0.99), waitMillis(1.0), min(), max(), this.errors);
 		}
 
 	}
