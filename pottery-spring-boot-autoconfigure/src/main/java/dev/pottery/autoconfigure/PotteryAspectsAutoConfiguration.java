@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@code @RedisCached} and {@code @Synchronized} annotations: Spring AOP advisors (with
@@ -46,6 +47,12 @@ public final class PotteryAspectsAutoConfiguration {
 				(key, valueType, timeout) -> pottery.getObject().cache(key, valueType, timeout), caches::getObject);
 		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(RedisCached.class),
 				interceptor);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static UnproxyableAnnotationsCheck potteryUnproxyableAnnotationsCheck(Environment environment) {
+		return new UnproxyableAnnotationsCheck(environment);
 	}
 
 	@Bean

@@ -22,6 +22,7 @@ import dev.pottery.TooManyExtensionsException;
 import dev.pottery.quorum.Masters;
 import dev.pottery.quorum.Quorum;
 import dev.pottery.quorum.QuorumOutcome;
+import dev.pottery.quorum.ReleaseNotifications;
 import dev.pottery.timing.PotteryRecorder;
 import dev.pottery.timing.PotteryRecorder.Outcome;
 import io.lettuce.core.ScriptOutputType;
@@ -77,8 +78,11 @@ import org.springframework.util.Assert;
  * subscription.
  *
  * <p><strong>Cost:</strong> acquire, release, extend and {@link #remainingLease()} are one parallel round trip to all
- * masters each (acquire with fencing: two, waiting for every master's answer in the second). The blocking attempts sleep a random 0–{@code retryDelay} between
- * attempts, without holding a thread. With {@linkplain RedlockOptions#watchdog() the watchdog}, a Reactor
+ * masters each (acquire with fencing: two, waiting for every master's answer in the second). A contended wait is
+ * woken by the holder's release (a {@code PUBLISH} on {@code {redlock:<key>}:released} inside the release script,
+ * received on the {@linkplain Masters#releaseNotifications() one shared subscription} of the masters), by the
+ * holder's lease running out (its {@code PTTL}), or after pottery's random 0–{@code retryDelay}, whichever comes
+ * first, without holding a thread. With {@linkplain RedlockOptions#watchdog() the watchdog}, a Reactor
  * {@linkplain Schedulers#parallel() parallel} timer extends the lease every third of it until the lock is released;
  * if an extension fails the watchdog stops at once, logs a warning and sets {@link #isWatchdogFailed()}.
  *
@@ -270,15 +274,84 @@ public final class ReactiveRedlock {
 		return (ex instanceof QuorumNotAchievedException) ? Outcome.TIMEOUT : Outcome.ERROR;
 	}
 
+	// ---------------------------------------------------------------- waiting (see ReleaseNotifications)
+
+	/**
+	 * Attempt, and while the lock is held elsewhere, time is left and {@code stop} is not set, wait and attempt
+	 * again. The first attempt is the uncontended fast path (after a yield of a few milliseconds only when a release
+	 * through these masters just woke waiters, see {@link ReleaseNotifications#yieldBefore}). When it fails, the wait
+	 * becomes event-driven: register on the lock's release channel (one shared Pub/Sub connection per master for all
+	 * locks of these masters), attempt once more as soon as the subscription is confirmed (a release may have come in
+	 * between), then after each failed attempt sleep until whichever comes first: a release notification, the
+	 * holder's lease running out on a majority (its {@code PTTL}, so holders that crash or never publish, such as
+	 * Python pottery, are noticed), or pottery's random 0 to {@code retryDelay} (the fallback for lost
+	 * notifications). No thread waits.
+	 */
 	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout, AtomicBoolean stop) {
 		return Mono.defer(() -> {
 			long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
-			return attemptOnce().filter(Boolean::booleanValue)
-				.repeatWhenEmpty((repeats) -> repeats
-					.takeWhile((repeat) -> !stop.get() && (timeout == null || deadline - System.nanoTime() > 0))
-					.concatMap((repeat) -> Mono.delay(retryDelay(timeout, deadline))))
-				.defaultIfEmpty(false);
+			long yieldNanos = this.masters.releaseNotifications().yieldBefore(this.lockKey);
+			if (timeout != null) {
+				yieldNanos = Math.min(yieldNanos, Math.max(0, deadline - System.nanoTime()));
+			}
+			Mono<Boolean> first = (yieldNanos > 0) ? Mono.delay(Duration.ofNanos(yieldNanos)).then(attemptOnce())
+					: attemptOnce();
+			return first.flatMap((acquired) -> (acquired || stop.get() || isPast(timeout, deadline))
+					? Mono.just(acquired) : contended(timeout, deadline, stop));
 		});
+	}
+
+	private static boolean isPast(@Nullable Duration timeout, long deadline) {
+		return timeout != null && deadline - System.nanoTime() <= 0;
+	}
+
+	private Mono<Boolean> contended(@Nullable Duration timeout, long deadline, AtomicBoolean stop) {
+		ReleaseNotifications notifications = this.masters.releaseNotifications();
+		return Mono.using(() -> notifications.register(this.lockKey, this.options.masterTimeout()),
+				(waiter) -> Mono.firstWithSignal(Mono.fromFuture(waiter.ready(), true).then(),
+						Mono.delay(remaining(timeout, deadline)).then())
+					.then(Mono.defer(() -> {
+						if (stop.get()) {
+							return Mono.just(false);
+						}
+						waiter.arm();
+						return attemptOnce();
+					}))
+					.filter(Boolean::booleanValue)
+					.repeatWhenEmpty((repeats) -> repeats
+						.takeWhile((repeat) -> !stop.get() && !isPast(timeout, deadline))
+						// a value, not just completion, makes repeatWhenEmpty attempt again
+						.concatMap((repeat) -> pause(waiter, timeout, deadline).thenReturn(repeat)))
+					.defaultIfEmpty(false),
+				ReleaseNotifications.Waiter::close);
+	}
+
+	/** Sleep until a release notification, the holder's lease end, or the random fallback delay, whichever first. */
+	private Mono<Void> pause(ReleaseNotifications.Waiter waiter, @Nullable Duration timeout, long deadline) {
+		Mono<Void> fallback = Mono.delay(retryDelay(timeout, deadline)).then();
+		Mono<Void> notified = Mono.fromFuture(waiter.signal(), true);
+		Mono<Void> leaseEnd = leaseEnd().flatMap((millis) -> Mono.delay(Duration.ofMillis(millis)))
+			.switchIfEmpty(Mono.never())
+			.then();
+		return Mono.firstWithSignal(notified, leaseEnd, fallback);
+	}
+
+	/**
+	 * Milliseconds until the current holder's lease has run out on a majority of masters, from the lock key's
+	 * {@code PTTL} (absent: 0) on the first majority to answer, plus 1 ms; empty when unknown (no majority answered,
+	 * or a key without expiry).
+	 */
+	private Mono<Long> leaseEnd() {
+		return Mono.fromFuture(Quorum.<Long>run(this.masters, this.options.masterTimeout(), (ttl) -> ttl != -1,
+				(master) -> master.execute((commands) -> commands.pttl(this.lockKey))), true)
+			.flatMap((ttls) -> ttls.isAchieved()
+					? Mono.just(ttls.agreedValues().stream().mapToLong((ttl) -> Math.max(0, ttl)).max().orElse(0) + 1)
+					: Mono.empty());
+	}
+
+	private static Duration remaining(@Nullable Duration timeout, long deadline) {
+		return (timeout != null) ? Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))
+				: Duration.ofDays(365);
 	}
 
 	private Duration retryDelay(@Nullable Duration timeout, long deadline) {
@@ -414,7 +487,8 @@ public final class ReactiveRedlock {
 	 * after a NOSCRIPT or was still in flight when the majority answered.
 	 */
 	private CompletableFuture<QuorumOutcome<Long>> releaseOn(String token, List<? extends CompletableFuture<?>> tails) {
-		return Quorum.<Long>runAfter(this.masters, tails, this.options.masterTimeout(), (deleted) -> deleted == 1,
+		// release.lua replies 1 + the notification's receivers when it deleted our token
+		return Quorum.<Long>runAfter(this.masters, tails, this.options.masterTimeout(), (deleted) -> deleted >= 1,
 				(master) -> master.eval(LockScripts.RELEASE, ScriptOutputType.INTEGER, this.lockKeyOnly, token));
 	}
 
@@ -439,6 +513,7 @@ public final class ReactiveRedlock {
 			PotteryRecorder.Sample held = acquisition.held();
 			return Mono.fromFuture(releaseOn(acquisition.token(), acquisition.tails()), true).flatMap((released) -> {
 				if (released.isAchieved()) {
+					notifyReleased(released);
 					return Mono.<Void>empty();
 				}
 				LockFailures.Failure failure = new LockFailures.Failure(released, "released", "not held");
@@ -459,6 +534,20 @@ public final class ReactiveRedlock {
 				held.stop(outcome, (outcome == Outcome.LOST) ? null : ex);
 			});
 		});
+	}
+
+	/**
+	 * After a release: wake this process's waiters directly when there is no Pub/Sub to do it, and when the release's
+	 * notification reached waiters, let them go first (the next acquisition here yields about two round trips).
+	 */
+	private void notifyReleased(QuorumOutcome<Long> released) {
+		ReleaseNotifications notifications = this.masters.releaseNotifications();
+		if (!notifications.isSubscribable()) {
+			notifications.released(this.lockKey);
+		}
+		if (released.agreedValues().stream().anyMatch((deleted) -> deleted > 1)) {
+			notifications.yieldAfterRelease(this.lockKey, released.elapsed().toNanos());
+		}
 	}
 
 	// ---------------------------------------------------------------- extend

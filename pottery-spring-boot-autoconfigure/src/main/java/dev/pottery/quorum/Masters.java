@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.pottery.timing.PotteryRecorder;
@@ -16,6 +17,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -80,8 +82,17 @@ public final class Masters implements AutoCloseable {
 	/** Why there are no masters ({@link #unavailable}), or {@code null}. */
 	private final @Nullable String unavailable;
 
+	/** The release notifications of locks on these masters (Pub/Sub, opened on the first contended wait). */
+	private final ReleaseNotifications releaseNotifications;
+
 	private Masters(List<Master> masters, @Nullable RedisClient client, @Nullable ClientResources ownedResources) {
+		this(masters, client, ownedResources, List.of());
+	}
+
+	private Masters(List<Master> masters, @Nullable RedisClient client, @Nullable ClientResources ownedResources,
+			List<Supplier<CompletableFuture<StatefulRedisPubSubConnection<String, String>>>> pubSub) {
 		Assert.notEmpty(masters, "'masters' must not be empty");
+		this.releaseNotifications = new ReleaseNotifications(pubSub);
 		this.masters = List.copyOf(masters);
 		this.urls = this.masters.stream().map(Master::url).toList();
 		this.client = client;
@@ -95,6 +106,7 @@ public final class Masters implements AutoCloseable {
 		this.client = null;
 		this.ownedResources = null;
 		this.unavailable = unavailable;
+		this.releaseNotifications = new ReleaseNotifications(List.of());
 	}
 
 	/**
@@ -189,12 +201,14 @@ public final class Masters implements AutoCloseable {
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.build());
 		List<Master> masters = new ArrayList<>(uris.size());
+		List<Supplier<CompletableFuture<StatefulRedisPubSubConnection<String, String>>>> pubSub = new ArrayList<>();
 		for (int i = 0; i < uris.size(); i++) {
 			RedisURI uri = uris.get(i);
 			masters.add(new Master(mask(urls.get(i)),
 					() -> client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()));
+			pubSub.add(() -> client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture());
 		}
-		return connectAll(new Masters(masters, client, owned));
+		return connectAll(new Masters(masters, client, owned, pubSub));
 	}
 
 	/**
@@ -266,6 +280,7 @@ public final class Masters implements AutoCloseable {
 	public static Masters ofConnectionFactories(List<? extends RedisConnectionFactory> factories) {
 		Assert.notEmpty(factories, "'factories' must not be empty");
 		List<Master> masters = new ArrayList<>(factories.size());
+		List<Supplier<CompletableFuture<StatefulRedisPubSubConnection<String, String>>>> pubSub = new ArrayList<>();
 		for (RedisConnectionFactory factory : factories) {
 			if (!(factory instanceof LettuceConnectionFactory lettuce)) {
 				throw new IllegalArgumentException("A master's connection factory must be a LettuceConnectionFactory, not "
@@ -274,8 +289,9 @@ public final class Masters implements AutoCloseable {
 			Assert.isTrue(!lettuce.isClusterAware() && !lettuce.isRedisSentinelAware(),
 					"A master's connection factory must be configured for one standalone server, not Sentinel or Cluster");
 			masters.add(new Master(maskedUrl(lettuce), () -> CompletableFuture.supplyAsync(() -> connect(lettuce))));
+			pubSub.add(() -> CompletableFuture.supplyAsync(() -> connectPubSub(lettuce)));
 		}
-		return connectAll(new Masters(masters, null, null));
+		return connectAll(new Masters(masters, null, null, pubSub));
 	}
 
 	/**
@@ -287,6 +303,14 @@ public final class Masters implements AutoCloseable {
 			throw new IllegalStateException("The connection factory's client is not a standalone RedisClient");
 		}
 		return client.connect(StringCodec.UTF8);
+	}
+
+	/** A Pub/Sub connection from the factory's own Lettuce client, for release notifications (blocking). */
+	private static StatefulRedisPubSubConnection<String, String> connectPubSub(LettuceConnectionFactory factory) {
+		if (!(factory.getRequiredNativeClient() instanceof RedisClient client)) {
+			throw new IllegalStateException("The connection factory's client is not a standalone RedisClient");
+		}
+		return client.connectPubSub(StringCodec.UTF8);
 	}
 
 	private static String maskedUrl(LettuceConnectionFactory factory) {
@@ -302,7 +326,9 @@ public final class Masters implements AutoCloseable {
 	}
 
 	/**
-	 * Masters on connections the caller opened and will close; {@link #close()} leaves them open.
+	 * Masters on connections the caller opened and will close; {@link #close()} leaves them open. Without a client to
+	 * open Pub/Sub connections from, lock waiters here are woken only by releases made through these masters in this
+	 * process; other releases are noticed by their random retries and the holder's remaining lease.
 	 * @param connections one open connection per master, with String keys and values
 	 * @param urls the URL of each, for messages (passwords are masked)
 	 * @return the masters
@@ -393,6 +419,15 @@ public final class Masters implements AutoCloseable {
 	}
 
 	/**
+	 * The release notifications of locks on these masters: one Pub/Sub connection per master, shared by all waiting
+	 * locks, opened on the first contended wait.
+	 * @return the notifications
+	 */
+	public ReleaseNotifications releaseNotifications() {
+		return this.releaseNotifications;
+	}
+
+	/**
 	 * Close the connections, client and client resources this object created; connections and resources it was
 	 * given stay open. Commands still in flight, such as a release chained after a slow master's acquisition, get up
 	 * to 2 s to complete first, so that they still reach their master.
@@ -401,6 +436,7 @@ public final class Masters implements AutoCloseable {
 	public void close() {
 		awaitInFlight();
 		this.closed = true;
+		this.releaseNotifications.close();
 		this.masters.forEach(Master::close);
 		if (this.client != null) {
 			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

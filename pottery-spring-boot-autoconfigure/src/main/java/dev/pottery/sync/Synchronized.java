@@ -18,8 +18,14 @@ import java.lang.annotation.Target;
  * method outlives {@link #autoReleaseTime()} without a {@link #watchdog()}, the lock expires and another caller may
  * enter: the release then raises {@link dev.pottery.ReleaseUnlockedLockException}.
  *
+ * <p>Reentrant: a nested call of the same key on the same masters by the thread inside an annotated call (or, for
+ * {@code Mono} and {@code Flux}, inside the same subscription's Reactor context) joins the held lock with a hold
+ * count, without touching Redis; the lock is released when the last hold ends.
+ *
  * <p>Applies to public methods of Spring beans called through their proxy (not to calls from within the same
- * object), like every Spring AOP annotation. Needs {@code spring-boot-starter-aspectj} (in the starter).
+ * object), like every Spring AOP annotation; at startup Pottery warns about annotated methods that cannot be
+ * intercepted (or fails, with {@code pottery.annotations.fail-on-unproxyable=true}). Needs
+ * {@code spring-boot-starter-aspectj} (in the starter).
  *
  * <pre>{@code
  * @Synchronized(key = "'invoice:' + #id", autoReleaseTime = "30s")

@@ -2,11 +2,13 @@ package dev.pottery.sync;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -54,6 +56,12 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 
 	private final Map<Method, Plan> plans = new ConcurrentHashMap<>();
 
+	/** The locks the current thread holds through annotated calls it is executing, for reentrancy. */
+	private static final ThreadLocal<Map<HoldKey, Hold>> heldByThread = ThreadLocal.withInitial(HashMap::new);
+
+	/** The Reactor context key of the locks a subscription holds through annotated calls, for reentrancy. */
+	private static final String HOLDS = SynchronizedInterceptor.class.getName() + ".holds";
+
 	/**
 	 * Create the interceptor. Its collaborators are looked up when an annotated method is first called, so that the
 	 * interceptor can be created before them.
@@ -94,32 +102,52 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 		if (Mono.class.isAssignableFrom(returnType) || Flux.class.isAssignableFrom(returnType)) {
 			return reactive(invocation, plan, key);
 		}
-		Redlock.Held held = Redlock.of(plan.masters(), key, plan.options()).acquire();
+		HoldKey holdKey = new HoldKey(plan.masters(), key);
+		Map<HoldKey, Hold> holds = heldByThread.get();
+		Hold hold = holds.get(holdKey);
+		boolean outermost = hold == null;
+		if (outermost) {
+			hold = new Hold(Redlock.of(plan.masters(), key, plan.options()).acquire());
+			holds.put(holdKey, hold);
+		}
+		else {
+			// reentrant: this thread is inside a call holding the same lock; count it, do not touch Redis
+			hold.enter();
+		}
 		Object result;
 		try {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
-			release(held, ex);
+			release(hold, ex);
 			throw ex;
 		}
-		if (result instanceof CompletionStage<?> stage) {
-			return releaseOnCompletion(stage, held);
+		finally {
+			if (outermost) {
+				// the thread leaves the section (a CompletionStage may keep the lock held until it completes)
+				holds.remove(holdKey);
+				if (holds.isEmpty()) {
+					heldByThread.remove();
+				}
+			}
 		}
-		held.close();
+		if (result instanceof CompletionStage<?> stage) {
+			return releaseOnCompletion(stage, hold);
+		}
+		hold.close();
 		return result;
 	}
 
-	private static void release(Redlock.Held held, Throwable failure) {
+	private static void release(AutoCloseable held, Throwable failure) {
 		try {
 			held.close();
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
 			failure.addSuppressed(ex);
 		}
 	}
 
-	private static CompletableFuture<@Nullable Object> releaseOnCompletion(CompletionStage<?> stage, Redlock.Held held) {
+	private static CompletableFuture<@Nullable Object> releaseOnCompletion(CompletionStage<?> stage, Hold held) {
 		CompletableFuture<@Nullable Object> result = new CompletableFuture<>();
 		// the stage often completes on a Lettuce event loop: release without blocking it (with the masters on the
 		// same connection, a blocking release would wait for a reply that only this very thread can read)
@@ -143,16 +171,43 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 	}
 
 	private Object reactive(MethodInvocation invocation, Plan plan, String key) throws Throwable {
-		// Reactor methods assemble their work and run it on subscription: lock on subscription, release on completion
+		// Reactor methods assemble their work and run it on subscription: lock on subscription, release on completion.
+		// The holds of a subscription travel in its Reactor context, so a nested call of the same key in the same
+		// chain is reentrant.
 		Object publisher = invocation.proceed();
-		Mono<ReactiveRedlock> lock = Mono.defer(() -> {
-			ReactiveRedlock redlock = ReactiveRedlock.of(plan.masters(), key, plan.options());
-			return redlock.acquire().thenReturn(redlock);
-		});
+		HoldKey holdKey = new HoldKey(plan.masters(), key);
 		if (publisher instanceof Mono<?> mono) {
-			return Mono.usingWhen(lock, (held) -> mono, ReactiveRedlock::release);
+			@SuppressWarnings("unchecked")
+			Mono<Object> work = (Mono<Object>) mono;
+			return Mono.deferContextual((context) -> isHeld(context, holdKey) ? work
+					: Mono.usingWhen(lock(plan, key), (held) -> work, ReactiveHold::release)
+						.contextWrite((outer) -> withHold(outer, holdKey)));
 		}
-		return Flux.usingWhen(lock, (held) -> (Flux<?>) publisher, ReactiveRedlock::release);
+		@SuppressWarnings("unchecked")
+		Flux<Object> flux = (Flux<Object>) publisher;
+		return Flux.deferContextual((context) -> isHeld(context, holdKey) ? flux
+				: Flux.usingWhen(lock(plan, key), (held) -> flux, ReactiveHold::release)
+					.contextWrite((outer) -> withHold(outer, holdKey)));
+	}
+
+	private static Mono<ReactiveHold> lock(Plan plan, String key) {
+		return Mono.defer(() -> {
+			ReactiveRedlock redlock = ReactiveRedlock.of(plan.masters(), key, plan.options());
+			return redlock.acquire().thenReturn(new ReactiveHold(redlock));
+		});
+	}
+
+	/** Whether the subscription is inside an annotated call holding this lock: then it is reentered. */
+	private static boolean isHeld(reactor.util.context.ContextView context, HoldKey holdKey) {
+		java.util.Set<HoldKey> holds = context.getOrDefault(HOLDS, null);
+		return holds != null && holds.contains(holdKey);
+	}
+
+	private static reactor.util.context.Context withHold(reactor.util.context.Context context, HoldKey holdKey) {
+		java.util.Set<HoldKey> outer = context.getOrDefault(HOLDS, java.util.Set.of());
+		java.util.Set<HoldKey> holds = new java.util.HashSet<>(outer);
+		holds.add(holdKey);
+		return context.put(HOLDS, java.util.Set.copyOf(holds));
 	}
 
 	private Plan plan(Method method, Class<?> targetClass) {
@@ -199,6 +254,54 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 	 * @param target the bean
 	 */
 	public record Root(Method method, @Nullable Object[] args, @Nullable Object target) {
+	}
+
+	/** A lock by masters (identity) and key: the same key on another group of masters is another lock. */
+	private record HoldKey(Masters masters, String key) {
+	}
+
+	/**
+	 * One acquisition shared by reentrant calls: released in Redis when the last of them (the outermost call, or a
+	 * {@code CompletionStage} it returned, whichever ends last) is done.
+	 */
+	private static final class Hold implements AutoCloseable {
+
+		private final Redlock.Held held;
+
+		private final AtomicInteger holds = new AtomicInteger(1);
+
+		Hold(Redlock.Held held) {
+			this.held = held;
+		}
+
+		void enter() {
+			this.holds.incrementAndGet();
+		}
+
+		@Override
+		public void close() {
+			if (this.holds.decrementAndGet() == 0) {
+				this.held.close();
+			}
+		}
+
+		/** {@link #close()} without blocking: the last holder's release completes the stage. */
+		CompletionStage<Void> closeAsync() {
+			if (this.holds.decrementAndGet() == 0) {
+				return this.held.closeAsync();
+			}
+			return CompletableFuture.completedFuture(null);
+		}
+
+	}
+
+	/** A reactive acquisition, released when its outermost subscription ends. */
+	private record ReactiveHold(ReactiveRedlock lock) {
+
+		Mono<Void> release() {
+			return this.lock.release();
+		}
+
 	}
 
 	/** What one annotated method needs, computed once. */

@@ -1,8 +1,12 @@
--- Redlock release on one master: delete the lock key only if it still holds our token (compare-and-delete).
+-- Redlock release on one master: delete the lock key only if it still holds our token (compare-and-delete), then
+-- wake waiters: PUBLISH on the lock's release channel, {redlock:<key>}:released (KEYS[1] in braces; a channel, not
+-- a key, so pottery's key layout is unchanged; Python pottery neither publishes nor listens).
 -- KEYS[1]  the lock key, redlock:<key>
 -- ARGV[1]  our token
--- Reply    1 when the key held our token and was deleted; 0 when it is absent or held by someone else.
+-- Reply    0 when the key is absent or held by someone else (nothing is published); otherwise 1 plus the number of
+--          subscribers the notification reached (waiting processes), so >= 1 means released.
 if redis.call('GET', KEYS[1]) == ARGV[1] then
-	return redis.call('DEL', KEYS[1])
+	redis.call('DEL', KEYS[1])
+	return 1 + redis.call('PUBLISH', '{' .. KEYS[1] .. '}:released', '')
 end
 return 0

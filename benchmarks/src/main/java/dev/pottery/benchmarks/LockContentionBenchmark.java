@@ -1,0 +1,273 @@
+package dev.pottery.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+
+import dev.pottery.embedded.EmbeddedRedisServer;
+import dev.pottery.lock.Redlock;
+import dev.pottery.lock.RedlockOptions;
+import dev.pottery.quorum.Masters;
+import org.redisson.RedissonRedLock;
+import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.integration.redis.util.RedisLockRegistry;
+
+/**
+ * Contended locks: N independent clients (each its own connections and client objects, like N application
+ * instances) take turns on one lock, each in a loop of lock, critical section (a busy spin of 0.2, 1 or 5 ms),
+ * unlock, for a fixed time per cell. Reports, per lock and section: sections per second, the wait for the lock
+ * (p50, p99, max) and the sections per client (min..max: how fair the hand-over is).
+ *
+ * <p>Locks: Pottery's {@code Redlock} on 1 and 5 masters, Redisson's {@code RLock} (1 master) and deprecated
+ * {@code RedissonRedLock} (5 masters, each master its own Redisson client per contender), and Spring Integration's
+ * {@code RedisLockRegistry} in its {@code SPIN_LOCK} and {@code PUB_SUB_LOCK} modes (1 master). Each is used with its
+ * library's defaults (Pottery's with a 1 s per-master timeout, as in the other Redlock benchmarks) and its blocking
+ * {@code lock()}. This is not a JMH benchmark: the figures are distributions
+ * over one run, not a steady-state mean; run it on a quiet machine.
+ *
+ * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.pottery.benchmarks.LockContentionBenchmark [clients] [seconds per cell]
+ * </pre>
+ * (defaults: 4 clients, 5 s per cell; 6 locks × 3 sections; a third argument, a regular expression such as
+ * {@code POTTERY_.*}, selects locks by their {@link Kind} name).
+ */
+public final class LockContentionBenchmark {
+
+	static final double[] SECTIONS_MILLIS = { 0.2, 1, 5 };
+
+	static final String NAME = "pottery-bench:contention";
+
+	private LockContentionBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int clients = (args.length > 0) ? Integer.parseInt(args[0]) : 4;
+		Duration cell = Duration.ofMillis((long) (((args.length > 1) ? Double.parseDouble(args[1]) : 5) * 1000));
+		List<EmbeddedRedisServer> servers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				servers.add(EmbeddedRedisServer.start());
+			}
+			System.out.println(header(clients));
+			for (double section : SECTIONS_MILLIS) {
+				for (Kind kind : Kind.values()) {
+					if (args.length > 2 && !kind.name().matches(args[2])) {
+						continue;
+					}
+					Result result = run(kind, servers.stream().map(EmbeddedRedisServer::url).toList(), clients,
+							(long) (section * 1_000_000), cell);
+					System.out.println(result.row(section));
+				}
+			}
+		}
+		finally {
+			servers.forEach(EmbeddedRedisServer::close);
+		}
+	}
+
+	static String header(int clients) {
+		return "| lock (" + clients + " clients) | section | sections/s | wait p50 | wait p99 | wait max "
+				+ "| sections per client, min..max | errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+	}
+
+	/** The locks measured. */
+	enum Kind {
+
+		POTTERY_1("Pottery Redlock, 1 master"), POTTERY_5("Pottery Redlock, 5 masters"),
+		REDISSON_RLOCK("Redisson RLock, 1 master"), REDISSON_REDLOCK("Redisson RedLock, 5 masters"),
+		SPRING_SPIN("Spring Integration SPIN_LOCK"), SPRING_PUB_SUB("Spring Integration PUB_SUB_LOCK");
+
+		final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+	}
+
+	/** One contender: its lock and what to close after the cell. */
+	record Client(Lock lock, AutoCloseable resources) {
+	}
+
+	static Client client(Kind kind, List<String> urls, String name) {
+		switch (kind) {
+			case POTTERY_1, POTTERY_5 -> {
+				Masters masters = Masters.of((kind == Kind.POTTERY_1) ? urls.subList(0, 1) : urls);
+				// pottery's options, with the 1 s per-master timeout of the other Redlock benchmarks (a loaded machine
+				// would otherwise turn slow replies into failed attempts)
+				RedlockOptions options = RedlockOptions.builder().masterTimeout(Duration.ofSeconds(1)).build();
+				return new Client(Redlock.of(masters, name, options), masters);
+			}
+			case REDISSON_RLOCK -> {
+				RedissonClient redisson = PeerClients.redisson(urls.get(0));
+				return new Client(redisson.getLock(name), redisson::shutdown);
+			}
+			case REDISSON_REDLOCK -> {
+				List<RedissonClient> redissons = urls.stream().map(PeerClients::redisson).toList();
+				@SuppressWarnings("deprecation") // measured on purpose: the algorithm Pottery implements
+				Lock lock = new RedissonRedLock(redissons.stream().map((r) -> r.getLock(name)).toArray(RLock[]::new));
+				return new Client(lock, () -> redissons.forEach(RedissonClient::shutdown));
+			}
+			default -> {
+				LettuceConnectionFactory factory = PeerClients.lettuceConnectionFactory(urls.get(0));
+				RedisLockRegistry registry = new RedisLockRegistry(factory, name);
+				registry.setRedisLockType((kind == Kind.SPRING_PUB_SUB) ? RedisLockRegistry.RedisLockType.PUB_SUB_LOCK
+						: RedisLockRegistry.RedisLockType.SPIN_LOCK);
+				return new Client(registry.obtain("lock"), () -> {
+					registry.destroy();
+					factory.destroy();
+				});
+			}
+		}
+	}
+
+	/**
+	 * Run one cell: {@code clients} contenders on one lock for {@code duration}.
+	 * @return the result
+	 */
+	static Result run(Kind kind, List<String> urls, int clients, long sectionNanos, Duration duration)
+			throws Exception {
+		String name = NAME + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + sectionNanos;
+		List<Client> contenders = new ArrayList<>();
+		try {
+			for (int i = 0; i < clients; i++) {
+				contenders.add(client(kind, urls, name));
+			}
+			// warm up each client (connections, scripts) outside the measurement
+			AtomicInteger errors = new AtomicInteger();
+			for (Client client : contenders) {
+				client.lock().lock();
+				unlock(client.lock(), errors);
+			}
+			errors.set(0);
+			long[][] waits = new long[clients][];
+			int[] sections = new int[clients];
+			List<Thread> threads = new ArrayList<>();
+			long deadline = System.nanoTime() + duration.toNanos();
+			for (int i = 0; i < clients; i++) {
+				int index = i;
+				Lock lock = contenders.get(i).lock();
+				Thread thread = new Thread(() -> {
+					LongList waited = new LongList();
+					try {
+						while (System.nanoTime() - deadline < 0) {
+							long start = System.nanoTime();
+							lock.lock();
+							long entered = System.nanoTime();
+							waited.add(entered - start);
+							try {
+								while (System.nanoTime() - entered < sectionNanos) {
+									Thread.onSpinWait();
+								}
+							}
+							finally {
+								unlock(lock, errors);
+							}
+							sections[index]++;
+						}
+					}
+					catch (RuntimeException ex) {
+						errors.incrementAndGet();
+					}
+					finally {
+						waits[index] = waited.toArray();
+					}
+				}, "contender-" + i);
+				threads.add(thread);
+			}
+			long start = System.nanoTime();
+			threads.forEach(Thread::start);
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			long elapsed = System.nanoTime() - start;
+			return new Result(kind, sections, Arrays.stream(waits).flatMapToLong(Arrays::stream).sorted().toArray(),
+					elapsed, errors.get());
+		}
+		finally {
+			for (Client client : contenders) {
+				try {
+					client.resources().close();
+				}
+				catch (Exception ex) {
+					// best effort
+				}
+			}
+		}
+	}
+
+	/** An unlock that failed (for example a lease lost on an overloaded machine) counts as an error. */
+	private static void unlock(Lock lock, AtomicInteger errors) {
+		try {
+			lock.unlock();
+		}
+		catch (RuntimeException ex) {
+			errors.incrementAndGet();
+		}
+	}
+
+	/** One cell's figures. */
+	record Result(Kind kind, int[] sections, long[] sortedWaits, long elapsedNanos, int errors) {
+
+		int total() {
+			return Arrays.stream(this.sections).sum();
+		}
+
+		double perSecond() {
+			return total() / (this.elapsedNanos / 1e9);
+		}
+
+		double waitMillis(double quantile) {
+			if (this.sortedWaits.length == 0) {
+				return 0;
+			}
+			int index = (int) Math.min(this.sortedWaits.length - 1, Math.ceil(quantile * this.sortedWaits.length) - 1);
+			return this.sortedWaits[Math.max(0, index)] / 1e6;
+		}
+
+		int min() {
+			return Arrays.stream(this.sections).min().orElse(0);
+		}
+
+		int max() {
+			return Arrays.stream(this.sections).max().orElse(0);
+		}
+
+		String row(double sectionMillis) {
+			return String.format(Locale.ROOT, "| %s | %s ms | %.0f | %.1f ms | %.1f ms | %.1f ms | %d..%d | %d |",
+					this.kind.label, (sectionMillis == (long) sectionMillis) ? Long.toString((long) sectionMillis)
+							: Double.toString(sectionMillis),
+					perSecond(), waitMillis(0.5), waitMillis(0.99), waitMillis(1.0), min(), max(), this.errors);
+		}
+
+	}
+
+	/** A growable list of longs. */
+	private static final class LongList {
+
+		private long[] values = new long[1024];
+
+		private int size;
+
+		void add(long value) {
+			if (this.size == this.values.length) {
+				this.values = Arrays.copyOf(this.values, this.size * 2);
+			}
+			this.values[this.size++] = value;
+		}
+
+		long[] toArray() {
+			return Arrays.copyOf(this.values, this.size);
+		}
+
+	}
+
+}

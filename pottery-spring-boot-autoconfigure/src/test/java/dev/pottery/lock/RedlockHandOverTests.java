@@ -1,0 +1,196 @@
+package dev.pottery.lock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import dev.pottery.quorum.Masters;
+import dev.pottery.quorum.ReleaseNotifications;
+import dev.pottery.test.Concurrently;
+import dev.pottery.test.RealRedis;
+import dev.pottery.test.RedisServer;
+import dev.pottery.test.RedisServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Hand-over of a contended {@link Redlock} between independent clients (each its own {@link Masters}, as separate
+ * application instances have) on 3 real masters: release notifications, their fallbacks, and fairness.
+ */
+@RealRedis(servers = 3)
+@Timeout(120)
+class RedlockHandOverTests {
+
+	private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+
+	private final RedisServers servers;
+
+	private final List<Masters> clients = new ArrayList<>();
+
+	private String name;
+
+	RedlockHandOverTests(RedisServers servers) {
+		this.servers = servers;
+	}
+
+	@BeforeEach
+	void newName() {
+		this.name = "pottery:test:" + UUID.randomUUID();
+	}
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(Masters::close);
+		LockTestSupport.deleteKeys(this.servers, this.name);
+	}
+
+	private Masters client() {
+		Masters masters = Masters.of(this.servers.urls());
+		this.clients.add(masters);
+		return masters;
+	}
+
+	private static RedlockOptions options(Duration retryDelay, Duration lease) {
+		return RedlockOptions.builder()
+			.retryDelay(retryDelay)
+			.autoReleaseTime(lease)
+			.masterTimeout(Duration.ofSeconds(2))
+			.build();
+	}
+
+	/** Wait until every master has a subscriber on the lock's release channel, so the waiter is past its retry. */
+	private void awaitSubscribed() {
+		String channel = ReleaseNotifications.channel("redlock:" + this.name);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (RedisServer server : this.servers) {
+				assertThat(server.commands().pubsubNumsub(channel).get(channel)).isPositive();
+			}
+		});
+	}
+
+	@Test
+	void aWaiterWithATenSecondRetryDelayAcquiresWithinASecondOfEachRelease() {
+		Redlock holder = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		Redlock waiter = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		// three hand-overs: pottery's random 0-10 s retry would make even one within a second unlikely
+		for (int round = 0; round < 3; round++) {
+			holder.lock();
+			CompletableFuture<Boolean> waited = CompletableFuture
+				.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+			awaitSubscribed();
+			assertThat(waited).isNotDone();
+			holder.unlock();
+			await().atMost(Duration.ofSeconds(1)).until(waited::isDone);
+			assertThat(waited.join()).isTrue();
+			waiter.unlock();
+		}
+		LockTestSupport.assertNoLockKey(this.servers, this.name);
+	}
+
+	@Test
+	void aLostNotificationStillHandsOverThroughTheRandomRetry() {
+		// a holder that deletes the key without publishing (Python pottery's release), with a lease far too long to
+		// be waited out: only the fallback retry can hand over
+		PythonRedlock python = new PythonRedlock(this.servers, this.name);
+		String uuid = UUID.randomUUID().toString();
+		assertThat(python.acquire(uuid, 600_000)).isTrue();
+		Redlock waiter = Redlock.of(client(), this.name, options(Duration.ofMillis(300), Duration.ofSeconds(60)));
+		CompletableFuture<Boolean> waited = CompletableFuture
+			.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+		awaitSubscribed();
+		assertThat(python.release(uuid)).isTrue();
+		await().atMost(Duration.ofSeconds(30)).until(waited::isDone);
+		assertThat(waited.join()).isTrue();
+		waiter.unlock();
+	}
+
+	@Test
+	void aDroppedSubscriptionStillHandsOver() {
+		Redlock holder = Redlock.of(client(), this.name, options(Duration.ofMillis(300), Duration.ofSeconds(60)));
+		Redlock waiter = Redlock.of(client(), this.name, options(Duration.ofMillis(300), Duration.ofSeconds(60)));
+		holder.lock();
+		CompletableFuture<Boolean> waited = CompletableFuture
+			.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+		awaitSubscribed();
+		for (RedisServer server : this.servers) {
+			server.commands().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+		}
+		holder.unlock();
+		await().atMost(Duration.ofSeconds(30)).until(waited::isDone);
+		assertThat(waited.join()).isTrue();
+		waiter.unlock();
+		// the subscription comes back (Lettuce reconnects and subscribes again) for the next wait
+		holder.lock();
+		CompletableFuture<Boolean> again = CompletableFuture
+			.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+		awaitSubscribed();
+		holder.unlock();
+		await().atMost(Duration.ofSeconds(30)).until(again::isDone);
+		assertThat(again.join()).isTrue();
+		waiter.unlock();
+	}
+
+	@Test
+	void aPythonHolderThatNeverReleasesIsWaitedOutWhenItsLeaseEnds() {
+		PythonRedlock python = new PythonRedlock(this.servers, this.name);
+		assertThat(python.acquire(UUID.randomUUID().toString(), 2_000)).isTrue();
+		Redlock waiter = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		CompletableFuture<Boolean> waited = CompletableFuture
+			.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+		awaitSubscribed();
+		// the waiter sleeps until the holder's remaining lease (PTTL) is over, not for its random 0-10 s
+		await().atMost(Duration.ofSeconds(30)).until(
+				() -> this.servers.get(0).commands().exists("redlock:" + this.name) == 0 || waited.isDone());
+		await().atMost(Duration.ofSeconds(5)).until(waited::isDone);
+		assertThat(waited.join()).isTrue();
+		waiter.unlock();
+	}
+
+	@Test
+	void noClientIsStarved() throws Exception {
+		int clients = 4;
+		int sections = 200;
+		AtomicInteger started = new AtomicInteger();
+		AtomicInteger inside = new AtomicInteger();
+		AtomicLongArray served = new AtomicLongArray(clients);
+		List<Concurrently.ThrowingRunnable> tasks = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			int client = i;
+			Redlock lock = Redlock.of(client(), this.name, options(Duration.ofMillis(200), Duration.ofSeconds(30)));
+			tasks.add(() -> {
+				while (started.incrementAndGet() <= sections) {
+					assertThat(lock.tryLock(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+					try {
+						assertThat(inside.incrementAndGet()).isOne();
+						served.incrementAndGet(client);
+						Thread.sleep(1); // the critical section
+						inside.decrementAndGet();
+					}
+					finally {
+						lock.unlock();
+					}
+				}
+			});
+		}
+		Concurrently.run(tasks);
+		long[] counts = new long[clients];
+		for (int i = 0; i < clients; i++) {
+			counts[i] = served.get(i);
+		}
+		double mean = (double) sections / clients;
+		assertThat(Arrays.stream(counts).sum()).isEqualTo(sections);
+		assertThat(Arrays.stream(counts).min().getAsLong()).as("sections per client %s", Arrays.toString(counts))
+			.isGreaterThanOrEqualTo((long) Math.ceil(0.5 * mean));
+	}
+
+}
