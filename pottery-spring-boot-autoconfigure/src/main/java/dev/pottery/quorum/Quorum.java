@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -173,6 +175,8 @@ public final class Quorum {
 	/** Counts replies for one run and completes its outcome once. */
 	private static final class Tally<T> implements QuorumTimer.Timed {
 
+		private static final Log logger = LogFactory.getLog(Quorum.class);
+
 		private final Masters masters;
 
 		private final int needed;
@@ -190,6 +194,8 @@ public final class Quorum {
 		private int agreed;
 
 		private int against;
+
+		private boolean decided;
 
 		Tally(Masters masters, int needed, long start, long[] deadlines) {
 			this.masters = masters;
@@ -252,7 +258,9 @@ public final class Quorum {
 				int size = this.masters.size();
 				boolean decided = this.agreed >= this.needed || size - this.against < this.needed
 						|| this.agreed + this.against == size;
-				if (decided && !this.result.isDone()) {
+				if (decided && !this.decided && !this.result.isDone()) {
+					// once: a second thread may get here before the first has completed the result
+					this.decided = true;
 					outcome = snapshot();
 				}
 			}
@@ -260,8 +268,35 @@ public final class Quorum {
 				report(this.masters.list().get(index), failure);
 			}
 			if (outcome != null) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(describe(outcome));
+				}
 				this.result.complete(outcome);
 			}
+		}
+
+		/** One DEBUG line: the decision, the count, and each master's (masked) URL and reply. */
+		private String describe(QuorumOutcome<?> outcome) {
+			StringBuilder line = new StringBuilder("Quorum ")
+				.append(outcome.isAchieved() ? "achieved" : "not achieved")
+				.append(": ")
+				.append(outcome.agreed())
+				.append(" agreed, ")
+				.append(outcome.erred())
+				.append(" erred, ")
+				.append(this.needed)
+				.append(" needed of ")
+				.append(outcome.replies().size())
+				.append(", in ")
+				.append(outcome.elapsed().toMillis())
+				.append(" ms:");
+			for (Reply<?> reply : outcome.replies()) {
+				line.append(' ').append(reply.master().url()).append('=').append(reply.status());
+				if (reply.error() != null) {
+					line.append(" (").append(Masters.mask(String.valueOf(reply.error().getMessage()))).append(')');
+				}
+			}
+			return line.toString();
 		}
 
 		/** Tell the recorder about a master's error; a failing recorder must not stall the run. */
