@@ -12,6 +12,7 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -63,6 +64,13 @@ public final class PotteryAspectsAutoConfiguration {
 				() -> pottery.getObject().redlockOptions(), () -> pottery.getObject().keyPrefix());
 		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Synchronized.class),
 				interceptor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static SynchronizedValidator potterySynchronizedValidator(ConfigurableListableBeanFactory beanFactory) {
+		// every @Synchronized method is checked once the singletons exist: mistakes fail startup, not the first call
+		return new SynchronizedValidator(beanFactory);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.pottery.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
@@ -8,6 +9,7 @@ import dev.pottery.id.NextIdOptions;
 import dev.pottery.lock.RedlockOptions;
 import dev.pottery.quorum.Masters;
 import dev.pottery.timing.PotteryRecorder;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -81,6 +83,13 @@ public final class PotteryAutoConfiguration {
 					redlock.isRaiseOnRedisErrors());
 		}
 		catch (IllegalArgumentException ex) {
+			String field = redlockField(String.valueOf(ex.getMessage()));
+			if (field != null) {
+				throw new InvalidPotteryPropertyException("pottery.redlock." + field, redlockValue(redlock, field),
+						ex.getMessage(), "use a positive auto-release-time and master-timeout, num-extensions >= 0, "
+								+ "a retry-delay >= 0 and a clock-drift-factor in [0, 1)",
+						ex);
+			}
 			throw new InvalidPotteryPropertyException("pottery.redlock", null, ex.getMessage(),
 					"use a positive auto-release-time and master-timeout, num-extensions >= 0, a retry-delay >= 0 and "
 							+ "a clock-drift-factor in [0, 1)",
@@ -96,6 +105,27 @@ public final class PotteryAutoConfiguration {
 				recorder.getIfUnique(() -> PotteryRecorder.NONE));
 		// pottery.key-prefix: one rule for every key Pottery derives from a name (README, "Key prefix")
 		return properties.getKeyPrefix().isEmpty() ? pottery : pottery.withKeyPrefix(properties.getKeyPrefix());
+	}
+
+	/** The property a RedlockOptions message names ('autoReleaseTime' is auto-release-time), or null. */
+	private static @Nullable String redlockField(String message) {
+		for (String field : new String[] { "autoReleaseTime", "numExtensions", "retryDelay", "masterTimeout",
+				"clockDriftFactor" }) {
+			if (message.contains("'" + field + "'")) {
+				return field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+			}
+		}
+		return null;
+	}
+
+	private static String redlockValue(PotteryProperties.Redlock redlock, String field) {
+		return switch (field) {
+			case "auto-release-time" -> String.valueOf(redlock.getAutoReleaseTime());
+			case "num-extensions" -> String.valueOf(redlock.getNumExtensions());
+			case "retry-delay" -> String.valueOf(redlock.getRetryDelay());
+			case "master-timeout" -> String.valueOf(redlock.getMasterTimeout());
+			default -> String.valueOf(redlock.getClockDriftFactor());
+		};
 	}
 
 }

@@ -25,7 +25,8 @@ final class PotteryRuntimeHints implements RuntimeHintsRegistrar {
 			.registerType(SynchronizedInterceptor.Root.class, MemberCategory.INVOKE_PUBLIC_METHODS,
 					MemberCategory.ACCESS_DECLARED_FIELDS);
 		for (Class<?> type : new Class<?>[] { EmbeddedRedisEnvironmentPostProcessor.class,
-				InvalidPotteryPropertyFailureAnalyzer.class, StructureValidationFailureAnalyzer.class }) {
+				InvalidPotteryPropertyFailureAnalyzer.class, StructureValidationFailureAnalyzer.class,
+				InvalidSynchronizedFailureAnalyzer.class }) {
 			hints.reflection().registerType(type, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		}
 	}

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -226,6 +228,8 @@ public final class Quorum {
 	/** Counts replies for one run and completes its outcome once. */
 	private static final class Tally<T> implements QuorumTimer.Timed {
 
+		private static final Log logger = LogFactory.getLog(Quorum.class);
+
 		private final Masters masters;
 
 		private final int needed;
@@ -245,6 +249,8 @@ public final class Quorum {
 		private int agreed;
 
 		private int against;
+
+		private boolean decided;
 
 		Tally(Masters masters, int needed, boolean hearAll, long start, long[] deadlines) {
 			this.masters = masters;
@@ -308,7 +314,9 @@ public final class Quorum {
 				int size = this.masters.size();
 				boolean decided = (!this.hearAll && (this.agreed >= this.needed || size - this.against < this.needed))
 						|| this.agreed + this.against == size;
-				if (decided && !this.result.isDone()) {
+				if (decided && !this.decided && !this.result.isDone()) {
+					// once: a second thread may get here before the first has completed the result
+					this.decided = true;
 					outcome = snapshot();
 				}
 			}
@@ -316,6 +324,9 @@ public final class Quorum {
 				report(this.masters.list().get(index), failure);
 			}
 			if (outcome != null) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(describe(outcome));
+				}
 				if (QuorumTimer.isTimerThread(Thread.currentThread())) {
 					// decided by a timeout: the caller's callbacks must not run on (and stall) the shared timer
 					QuorumOutcome<T> decided = outcome;
@@ -325,6 +336,30 @@ public final class Quorum {
 					this.result.complete(outcome);
 				}
 			}
+		}
+
+		/** One DEBUG line: the decision, the count, and each master's (masked) URL and reply. */
+		private String describe(QuorumOutcome<?> outcome) {
+			StringBuilder line = new StringBuilder("Quorum ")
+				.append(outcome.isAchieved() ? "achieved" : "not achieved")
+				.append(": ")
+				.append(outcome.agreed())
+				.append(" agreed, ")
+				.append(outcome.erred())
+				.append(" erred, ")
+				.append(this.needed)
+				.append(" needed of ")
+				.append(outcome.replies().size())
+				.append(", in ")
+				.append(outcome.elapsed().toMillis())
+				.append(" ms:");
+			for (Reply<?> reply : outcome.replies()) {
+				line.append(' ').append(reply.master().url()).append('=').append(reply.status());
+				if (reply.error() != null) {
+					line.append(" (").append(Masters.mask(String.valueOf(reply.error().getMessage()))).append(')');
+				}
+			}
+			return line.toString();
 		}
 
 		/** Tell the recorder about a master's error; a failing recorder must not stall the run. */

@@ -210,6 +210,21 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 		return context.put(HOLDS, java.util.Set.copyOf(holds));
 	}
 
+	/**
+	 * Check an annotated method now, as its first call would (key expression, durations, masters group, lock
+	 * options), and keep what the check computed for the calls. Talks to no Redis. Spring Boot's auto-configuration
+	 * calls this for every {@code @Synchronized} method of the application's beans at startup.
+	 * @param method the annotated method
+	 * @param targetClass the bean's class
+	 * @throws IllegalStateException if a duration attribute is not a duration
+	 * @throws IllegalArgumentException if the masters group is unknown or the lock options are invalid
+	 * @since 0.1.0
+	 */
+	public void validate(Method method, Class<?> targetClass) {
+		this.plans.computeIfAbsent(AopUtils.getMostSpecificMethod(method, targetClass),
+				(specific) -> plan(specific, targetClass));
+	}
+
 	private Plan plan(Method method, Class<?> targetClass) {
 		Synchronized annotation = AnnotatedElementUtils.findMergedAnnotation(method, Synchronized.class);
 		Assert.state(annotation != null, () -> "No @Synchronized on " + method);

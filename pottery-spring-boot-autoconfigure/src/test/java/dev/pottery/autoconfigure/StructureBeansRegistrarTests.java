@@ -169,6 +169,15 @@ class StructureBeansRegistrarTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
+	@Test
+	void badAutoReleaseTimeFailsStartupNamingItsOwnProperty() {
+		this.runner.withPropertyValues("pottery.redlock.auto-release-time=0s")
+			.run((context) -> {
+				assertFailure(context.getStartupFailure(), "pottery.redlock.auto-release-time", "positive auto-release-time");
+				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("at least 1 ms");
+			});
+	}
+
 	private static void assertFailure(Throwable failure, String property, String action) {
 		assertThat(failure).isNotNull();
 		FailureAnalysis analysis = new InvalidPotteryPropertyFailureAnalyzer().analyze(failure);
