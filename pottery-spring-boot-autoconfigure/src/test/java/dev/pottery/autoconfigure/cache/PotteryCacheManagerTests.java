@@ -54,7 +54,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @RealRedis
 class PotteryCacheManagerTests {
 
-	private static final List<String> KEYS = List.of("test-quotes", "test-names", "test-shared");
+	private static final List<String> KEYS = List.of("test-quotes", "test-names", "test-shared", "test-learned",
+			"test-learned-list", "test-learned-optional");
 
 	private final RedisServer redis;
 
@@ -178,6 +179,24 @@ class PotteryCacheManagerTests {
 			assertThat(quotes.calls()).isEqualTo(1);
 			assertThat(this.redis.commands().hgetall("test-shared"))
 				.containsExactly(Map.entry("[\"EUR\", 2]", "\"EUR x2\""));
+		});
+	}
+
+	@Test
+	void undeclaredCachesDecodeIntoTheReturnTypeOfTheirMethods() {
+		// without it, a hit came back as a LinkedHashMap and the caller failed with ClassCastException
+		this.runner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
+			QuoteService quotes = context.getBean(QuoteService.class);
+			quotes.learned("EUR");
+			Quote hit = quotes.learned("EUR");
+			assertThat(hit).isEqualTo(new Quote("EUR", 2.0));
+			quotes.learnedList("EUR");
+			List<Quote> list = quotes.learnedList("EUR");
+			assertThat(list).containsExactly(new Quote("EUR", 2.0));
+			assertThat(list.get(0)).isInstanceOf(Quote.class);
+			quotes.learnedOptional("EUR");
+			assertThat(quotes.learnedOptional("EUR")).contains(new Quote("EUR", 2.0));
+			assertThat(quotes.calls()).isEqualTo(3);
 		});
 	}
 
@@ -356,6 +375,24 @@ class PotteryCacheManagerTests {
 		public @Nullable String name(int id) {
 			this.calls.incrementAndGet();
 			return null;
+		}
+
+		@Cacheable("test-learned")
+		public Quote learned(String currency) {
+			this.calls.incrementAndGet();
+			return new Quote(currency, 2.0);
+		}
+
+		@Cacheable("test-learned-list")
+		public List<Quote> learnedList(String currency) {
+			this.calls.incrementAndGet();
+			return List.of(new Quote(currency, 2.0));
+		}
+
+		@Cacheable("test-learned-optional")
+		public java.util.Optional<Quote> learnedOptional(String currency) {
+			this.calls.incrementAndGet();
+			return java.util.Optional.of(new Quote(currency, 2.0));
 		}
 
 		@RedisCached(key = "test-shared")
