@@ -25,6 +25,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -32,6 +33,8 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
@@ -52,6 +55,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * condition of the auto-configuration.
  */
 @RealRedis
+@ExtendWith(OutputCaptureExtension.class)
 class PotteryCacheManagerTests {
 
 	private static final List<String> KEYS = List.of("test-quotes", "test-names", "test-shared", "test-learned",
@@ -201,6 +205,21 @@ class PotteryCacheManagerTests {
 	}
 
 	@Test
+	void aCacheOfMethodsWithDifferentReturnTypesFallsBackToJsonTypesWithAWarning(CapturedOutput output) {
+		this.runner.withUserConfiguration(CachingOnly.class)
+			.withBean(ConflictingService.class)
+			.run((context) -> {
+				assertThat(output.getAll()).contains("Cache 'test-names' is used by methods returning");
+				Cache names = context.getBean(CacheManager.class).getCache("test-names");
+				assertThat(names).isNotNull();
+				names.put("k", Map.of("a", 1));
+				Cache.ValueWrapper value = names.get("k");
+				assertThat(value).isNotNull();
+				assertThat(value.get()).isEqualTo(Map.of("a", 1));
+			});
+	}
+
+	@Test
 	void programmaticCacheContract() {
 		this.runner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
 			PotteryCache cache = (PotteryCache) context.getBean(CacheManager.class).getCache("test-names");
@@ -333,6 +352,20 @@ class PotteryCacheManagerTests {
 		@Bean
 		CacheManager ownCacheManager() {
 			return new ConcurrentMapCacheManager();
+		}
+
+	}
+
+	public static class ConflictingService {
+
+		@Cacheable("test-names")
+		public String name(int id) {
+			return "n" + id;
+		}
+
+		@Cacheable("test-names")
+		public Integer number(int id) {
+			return id;
 		}
 
 	}
