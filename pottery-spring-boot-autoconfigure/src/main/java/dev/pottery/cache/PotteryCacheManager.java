@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +23,11 @@ import org.springframework.util.Assert;
  * defined; customize it with a {@code PotteryCacheManagerCustomizer} bean.
  *
  * <p>Spring's cache abstraction does not tell a cache the type of the method's result, so a cache decodes into the
- * type declared for it with {@link Builder#cache(String, Class)}; undeclared caches (created on first use unless
- * {@link Builder#dynamic(boolean) dynamic} is off) decode into JSON's natural Java types ({@code Map}, {@code List},
- * {@code String}, {@code Integer}/{@code Long}, {@code Double}, {@code Boolean}), which suits methods returning those.
+ * type declared for it with {@link Builder#cache(String, Class)}, else into the type {@linkplain Builder#learnedTypes
+ * learned} for it (Spring Boot learns the return types of the {@code @Cacheable} and {@code @CachePut} methods of
+ * each bean as it is created), else into JSON's natural Java types ({@code Map}, {@code List}, {@code String},
+ * {@code Integer}/{@code Long}, {@code Double}, {@code Boolean}). Undeclared caches are created on first use unless
+ * {@link Builder#dynamic(boolean) dynamic} is off.
  *
  * <pre>{@code
  * PotteryCacheManager manager = PotteryCacheManager.builder(cacheFactory)
@@ -46,6 +49,8 @@ public final class PotteryCacheManager implements CacheManager {
 
 	private final @Nullable PotteryCaches registry;
 
+	private final Function<String, @Nullable ResolvableType> learnedTypes;
+
 	private final Map<String, PotteryCache> caches = new ConcurrentHashMap<>();
 
 	private PotteryCacheManager(Builder builder) {
@@ -53,6 +58,7 @@ public final class PotteryCacheManager implements CacheManager {
 		this.declared = Map.copyOf(builder.declared);
 		this.dynamic = builder.dynamic;
 		this.registry = builder.registry;
+		this.learnedTypes = builder.learnedTypes;
 	}
 
 	/**
@@ -80,7 +86,11 @@ public final class PotteryCacheManager implements CacheManager {
 
 	@SuppressWarnings("unchecked")
 	private PotteryCache create(String name) {
-		Declared spec = this.declared.getOrDefault(name, new Declared(ResolvableType.forClass(Object.class), null));
+		Declared spec = this.declared.get(name);
+		if (spec == null) {
+			ResolvableType learned = this.learnedTypes.apply(name);
+			spec = new Declared((learned != null) ? learned : ResolvableType.forClass(Object.class), null);
+		}
 		RedisCache<@Nullable Object> cache = (RedisCache<@Nullable Object>) this.factory.cache(name, spec.type(),
 				spec.timeout());
 		if (this.registry != null) {
@@ -122,6 +132,8 @@ public final class PotteryCacheManager implements CacheManager {
 		private boolean dynamic = true;
 
 		private @Nullable PotteryCaches registry;
+
+		private Function<String, @Nullable ResolvableType> learnedTypes = (name) -> null;
 
 		Builder(RedisCachedInterceptor.CacheFactory factory) {
 			this.factory = factory;
@@ -183,6 +195,19 @@ public final class PotteryCacheManager implements CacheManager {
 		 */
 		public Builder dynamic(boolean dynamic) {
 			this.dynamic = dynamic;
+			return this;
+		}
+
+		/**
+		 * Where the value type of a cache that was not {@linkplain #cache declared} comes from, for example the
+		 * return type of the {@code @Cacheable} methods using it (Spring Boot's auto-configuration learns those as
+		 * the beans are created); a declared type wins.
+		 * @param learnedTypes the type of a cache name, or {@code null} when unknown (then JSON's natural types)
+		 * @return this builder
+		 */
+		public Builder learnedTypes(Function<String, @Nullable ResolvableType> learnedTypes) {
+			Assert.notNull(learnedTypes, "'learnedTypes' must not be null");
+			this.learnedTypes = learnedTypes;
 			return this;
 		}
 

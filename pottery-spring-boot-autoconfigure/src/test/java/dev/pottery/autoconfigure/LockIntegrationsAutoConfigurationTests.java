@@ -41,7 +41,7 @@ class LockIntegrationsAutoConfigurationTests {
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, PotteryAutoConfiguration.class,
 					PotteryIntegrationAutoConfiguration.class, PotteryShedLockAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.url=" + redis.url(), "pottery.redlock.master-timeout=2s");
+			.withPropertyValues("spring.data.redis.url=" + redis.url(), "pottery.redlock.master-timeout=5s");
 	}
 
 	@Test

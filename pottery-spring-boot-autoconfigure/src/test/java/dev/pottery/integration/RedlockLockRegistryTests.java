@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class RedlockLockRegistryTests {
 
 	private static final RedlockOptions OPTIONS = RedlockOptions.builder()
-		.masterTimeout(Duration.ofSeconds(2))
+		.masterTimeout(Duration.ofSeconds(5))
 		.autoReleaseTime(Duration.ofSeconds(30))
 		.build();
 
@@ -46,6 +46,16 @@ class RedlockLockRegistryTests {
 	void setUp() {
 		this.masters = Masters.of(this.redis.url());
 		this.registryKey = "pottery-test-" + UUID.randomUUID();
+		// open the connection and load the scripts, so that single attempts (tryLock()) do not race them
+		Lock warmUp = registry().obtain("warm-up");
+		try {
+			assertThat(warmUp.tryLock(30, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		warmUp.unlock();
 	}
 
 	@AfterEach
@@ -64,7 +74,7 @@ class RedlockLockRegistryTests {
 		RedlockLockRegistry other = registry();
 		Lock lock = one.obtain("order-42");
 		assertThat(one.obtain("order-42")).isSameAs(lock);
-		assertThat(lock.tryLock(1, TimeUnit.SECONDS)).isTrue();
+		assertThat(lock.tryLock(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.redis.commands().pttl("redlock:" + this.registryKey + ":order-42")).isBetween(1L, 30_000L);
 		assertThat(other.obtain("order-42").tryLock()).isFalse();
 		lock.unlock();

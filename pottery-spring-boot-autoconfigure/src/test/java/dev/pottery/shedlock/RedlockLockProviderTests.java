@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedlockLockProviderTests {
 
-	private static final RedlockOptions OPTIONS = RedlockOptions.builder().masterTimeout(Duration.ofSeconds(2)).build();
+	private static final RedlockOptions OPTIONS = RedlockOptions.builder().masterTimeout(Duration.ofSeconds(5)).build();
 
 	private final RedisServers servers;
 
@@ -52,6 +52,22 @@ class RedlockLockProviderTests {
 		this.nodeA = Masters.of(this.servers.urls());
 		this.nodeB = Masters.of(this.servers.urls());
 		this.job = "pottery-test-" + UUID.randomUUID();
+		warmUp(this.nodeA);
+		warmUp(this.nodeB);
+	}
+
+	/** Open the connections and load the scripts, so that ShedLock's single attempts do not race them. */
+	static void warmUp(Masters masters) {
+		dev.pottery.lock.Redlock warmUp = dev.pottery.lock.Redlock.of(masters, "pottery-test-warm-up-" + UUID.randomUUID(),
+				OPTIONS);
+		try {
+			assertThat(warmUp.tryLock(30, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		warmUp.unlock();
 	}
 
 	@AfterEach
@@ -87,11 +103,11 @@ class RedlockLockProviderTests {
 		LockingTaskExecutor.TaskResult<String> skipped = b.executeWithLock(() -> "ran",
 				configuration(Duration.ofMinutes(1), Duration.ZERO));
 		assertThat(skipped.wasExecuted()).isFalse();
-		this.servers.forEach((server) -> assertThat(server.commands().pttl(key())).isBetween(1L, 60_000L));
+		assertThat(onMajority((ttl) -> ttl >= 1 && ttl <= 60_000)).isTrue();
 		finish.countDown();
 		first.join(30_000);
 		assertThat(runs).hasValue(1);
-		this.servers.forEach((server) -> assertThat(server.commands().exists(key())).isZero());
+		assertThat(onMajority((ttl) -> ttl == -2)).isTrue();
 		assertThat(b.executeWithLock(() -> "ran", configuration(Duration.ofMinutes(1), Duration.ZERO)).getResult())
 			.isEqualTo("ran");
 	}
@@ -103,7 +119,7 @@ class RedlockLockProviderTests {
 		assertThat(lock).isPresent();
 		lock.get().unlock();
 		// the lease was shortened to what is left of lockAtLeastFor, not released and not left at lockAtMostFor
-		this.servers.forEach((server) -> assertThat(server.commands().pttl(key())).isBetween(1L, 30_000L));
+		assertThat(onMajority((ttl) -> ttl >= 1 && ttl <= 30_000)).isTrue();
 		RedlockLockProvider other = new RedlockLockProvider(this.nodeB, "shedlock", OPTIONS);
 		assertThat(other.lock(configuration(Duration.ofMinutes(10), Duration.ZERO))).isEmpty();
 		this.servers.forEach((server) -> server.commands().pexpire(key(), 1));
@@ -122,9 +138,23 @@ class RedlockLockProviderTests {
 				new RedlockLockProvider(this.nodeA, "shedlock", OPTIONS));
 		executor.executeWithLock((Runnable) () -> {
 			LockExtender.extendActiveLock(Duration.ofMinutes(5), Duration.ZERO);
-			this.servers.forEach((server) -> assertThat(server.commands().pttl(key())).isGreaterThan(60_000L));
+			assertThat(onMajority((ttl) -> ttl > 60_000)).isTrue();
 		}, configuration(Duration.ofSeconds(30), Duration.ZERO));
-		this.servers.forEach((server) -> assertThat(server.commands().exists(key())).isZero());
+		assertThat(onMajority((ttl) -> ttl == -2)).isTrue();
+	}
+
+	/**
+	 * Whether a majority of the masters holds the key with a TTL that passes (-2: absent); Redlock answers once a
+	 * majority did, so the last master may still be in flight.
+	 */
+	private boolean onMajority(java.util.function.LongPredicate ttl) {
+		long passing = 0;
+		for (dev.pottery.test.RedisServer server : this.servers) {
+			if (ttl.test(server.commands().pttl(key()))) {
+				passing++;
+			}
+		}
+		return passing >= this.servers.servers().size() / 2 + 1;
 	}
 
 	private static void await(CountDownLatch latch) {

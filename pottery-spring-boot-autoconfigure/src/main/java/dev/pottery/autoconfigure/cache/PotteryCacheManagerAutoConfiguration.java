@@ -30,7 +30,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * {@code @CacheEvict} store in Pottery's caches: when caching is enabled ({@code @EnableCaching}, that is a
  * {@link CacheAspectSupport} bean), no other {@link CacheManager} is defined and {@code spring.cache.type} is not
  * set (which asks Spring Boot's own cache auto-configuration for a particular provider). Runs before Spring Boot's
- * cache auto-configuration, which then backs off. {@link PotteryCacheManagerCustomizer} beans customize the manager.
+ * cache auto-configuration, which then backs off. {@link PotteryCacheManagerCustomizer} beans customize the manager;
+ * caches not declared there decode into the return type of the {@code @Cacheable}/{@code @CachePut} methods using
+ * them, learned as the beans are created.
  *
  * @since 0.1.0
  */
@@ -44,11 +46,18 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public final class PotteryCacheManagerAutoConfiguration {
 
 	@Bean
+	static CacheableReturnTypes potteryCacheableReturnTypes() {
+		// static: a post-processor, created early without the beans the manager needs
+		return new CacheableReturnTypes();
+	}
+
+	@Bean
 	PotteryCacheManager cacheManager(ObjectProvider<Pottery> pottery, ObjectProvider<PotteryCaches> caches,
-			ObjectProvider<PotteryCacheManagerCustomizer> customizers) {
+			ObjectProvider<PotteryCacheManagerCustomizer> customizers, CacheableReturnTypes returnTypes) {
 		PotteryCacheManager.Builder builder = PotteryCacheManager
 			.builder((key, valueType, timeout) -> pottery.getObject().cache(key, valueType, timeout))
-			.registry(caches.getIfAvailable());
+			.registry(caches.getIfAvailable())
+			.learnedTypes(returnTypes::typeOf);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -25,6 +25,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -32,6 +33,8 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
@@ -52,9 +55,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * condition of the auto-configuration.
  */
 @RealRedis
+@ExtendWith(OutputCaptureExtension.class)
 class PotteryCacheManagerTests {
 
-	private static final List<String> KEYS = List.of("test-quotes", "test-names", "test-shared");
+	private static final List<String> KEYS = List.of("test-quotes", "test-names", "test-shared", "test-learned",
+			"test-learned-list", "test-learned-optional");
 
 	private final RedisServer redis;
 
@@ -179,6 +184,39 @@ class PotteryCacheManagerTests {
 			assertThat(this.redis.commands().hgetall("test-shared"))
 				.containsExactly(Map.entry("[\"EUR\", 2]", "\"EUR x2\""));
 		});
+	}
+
+	@Test
+	void undeclaredCachesDecodeIntoTheReturnTypeOfTheirMethods() {
+		// without it, a hit came back as a LinkedHashMap and the caller failed with ClassCastException
+		this.runner.withUserConfiguration(CachingConfiguration.class).run((context) -> {
+			QuoteService quotes = context.getBean(QuoteService.class);
+			quotes.learned("EUR");
+			Quote hit = quotes.learned("EUR");
+			assertThat(hit).isEqualTo(new Quote("EUR", 2.0));
+			quotes.learnedList("EUR");
+			List<Quote> list = quotes.learnedList("EUR");
+			assertThat(list).containsExactly(new Quote("EUR", 2.0));
+			assertThat(list.get(0)).isInstanceOf(Quote.class);
+			quotes.learnedOptional("EUR");
+			assertThat(quotes.learnedOptional("EUR")).contains(new Quote("EUR", 2.0));
+			assertThat(quotes.calls()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void aCacheOfMethodsWithDifferentReturnTypesFallsBackToJsonTypesWithAWarning(CapturedOutput output) {
+		this.runner.withUserConfiguration(CachingOnly.class)
+			.withBean(ConflictingService.class)
+			.run((context) -> {
+				assertThat(output.getAll()).contains("Cache 'test-names' is used by methods returning");
+				Cache names = context.getBean(CacheManager.class).getCache("test-names");
+				assertThat(names).isNotNull();
+				names.put("k", Map.of("a", 1));
+				Cache.ValueWrapper value = names.get("k");
+				assertThat(value).isNotNull();
+				assertThat(value.get()).isEqualTo(Map.of("a", 1));
+			});
 	}
 
 	@Test
@@ -318,6 +356,20 @@ class PotteryCacheManagerTests {
 
 	}
 
+	public static class ConflictingService {
+
+		@Cacheable("test-names")
+		public String name(int id) {
+			return "n" + id;
+		}
+
+		@Cacheable("test-names")
+		public Integer number(int id) {
+			return id;
+		}
+
+	}
+
 	static class QuoteService {
 
 		private final AtomicInteger calls = new AtomicInteger();
@@ -356,6 +408,24 @@ class PotteryCacheManagerTests {
 		public @Nullable String name(int id) {
 			this.calls.incrementAndGet();
 			return null;
+		}
+
+		@Cacheable("test-learned")
+		public Quote learned(String currency) {
+			this.calls.incrementAndGet();
+			return new Quote(currency, 2.0);
+		}
+
+		@Cacheable("test-learned-list")
+		public List<Quote> learnedList(String currency) {
+			this.calls.incrementAndGet();
+			return List.of(new Quote(currency, 2.0));
+		}
+
+		@Cacheable("test-learned-optional")
+		public java.util.Optional<Quote> learnedOptional(String currency) {
+			this.calls.incrementAndGet();
+			return java.util.Optional.of(new Quote(currency, 2.0));
 		}
 
 		@RedisCached(key = "test-shared")
