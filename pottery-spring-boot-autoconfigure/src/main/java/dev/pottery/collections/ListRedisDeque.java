@@ -313,6 +313,16 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 		return list;
 	}
 
+	/**
+	 * The stored JSON of at most the first 100 elements and the maximum length, like pottery's {@code repr}:
+	 * {@code RedisDeque([1, 2, 3], maxlen=3)}, or {@code RedisDeque([1, 2, 3])} when unbounded. One {@code LRANGE}.
+	 */
+	@Override
+	public String toString() {
+		String elements = ListWindow.describe(range(0, HashRedisMap.TO_STRING_LIMIT));
+		return "RedisDeque(" + elements + ((this.maxLength != UNBOUNDED) ? ", maxlen=" + this.maxLength : "") + ")";
+	}
+
 	private List<String> range(long start, long end) {
 		return ListWindow.range(this.support, start, end);
 	}
