@@ -126,6 +126,15 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 		return list;
 	}
 
+	/**
+	 * The stored JSON of at most the first 100 elements with the type name, like pottery's {@code repr}:
+	 * {@code RedisList[1, 4, 9]}. One {@code LRANGE}.
+	 */
+	@Override
+	public String toString() {
+		return "RedisList" + ListWindow.describe(range(0, HashRedisMap.TO_STRING_LIMIT));
+	}
+
 	/** LRANGE start end (inclusive, Redis indexes). */
 	List<String> range(long start, long end) {
 		return ListWindow.range(this.support, start, end);

@@ -384,6 +384,66 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		return decode(member);
 	}
 
+	@Override
+	public Set<E> symmetricDifference(Collection<?> other) {
+		Objects.requireNonNull(other, "'other' must not be null");
+		Set<String> mine = rawMembers();
+		Set<String> theirs = rawMembersOf(other);
+		Set<E> result = new HashSet<>();
+		for (String member : mine) {
+			if (!theirs.contains(member)) {
+				result.add(decode(member));
+			}
+		}
+		for (String member : theirs) {
+			if (!mine.contains(member)) {
+				result.add(decode(member));
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public boolean isProperSubsetOf(Collection<?> other) {
+		Objects.requireNonNull(other, "'other' must not be null");
+		return isSubsetOf(other) && size() < distinctSize(other);
+	}
+
+	@Override
+	public boolean isProperSupersetOf(Collection<?> other) {
+		Objects.requireNonNull(other, "'other' must not be null");
+		return isSupersetOf(other) && size() > distinctSize(other);
+	}
+
+	/** The number of distinct members another collection would have as a Redis set. */
+	private int distinctSize(Collection<?> other) {
+		return (other instanceof DefaultRedisSet<?> set) ? set.size() : rawMembersOf(other).size();
+	}
+
+	@Override
+	public Set<E> toSet() {
+		Set<E> copy = new HashSet<>();
+		for (String member : rawMembers()) {
+			copy.add(decode(member));
+		}
+		return copy;
+	}
+
+	@Override
+	public String toString() {
+		StringBuilder text = new StringBuilder("RedisSet{");
+		int shown = 0;
+		for (ScanIterator it = new ScanIterator(); it.hasNext();) {
+			String member = it.nextRaw();
+			if (shown == HashRedisMap.TO_STRING_LIMIT) {
+				text.append(", ...");
+				break;
+			}
+			text.append((shown++ > 0) ? ", " : "").append(member);
+		}
+		return text.append('}').toString();
+	}
+
 	private enum Operation {
 
 		UNION, INTERSECTION, DIFFERENCE

@@ -263,6 +263,65 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 		return combine(other, Math::min, false);
 	}
 
+	@Override
+	public LinkedHashMap<E, Long> positive() {
+		LinkedHashMap<E, Long> result = new LinkedHashMap<>();
+		toMap().forEach((element, count) -> {
+			if (count > 0) {
+				result.put(element, count);
+			}
+		});
+		return result;
+	}
+
+	@Override
+	public LinkedHashMap<E, Long> negative() {
+		LinkedHashMap<E, Long> result = new LinkedHashMap<>();
+		toMap().forEach((element, count) -> {
+			if (count < 0) {
+				result.put(element, Math.negateExact(count));
+			}
+		});
+		return result;
+	}
+
+	// ---- in-place arithmetic (Python's += -= |= &=, keeping positive counts only), one atomic script ----
+
+	@Override
+	public void plusInPlace(Map<? extends E, ? extends Number> other) {
+		inPlace("add", other, Math::addExact);
+	}
+
+	@Override
+	public void minusInPlace(Map<? extends E, ? extends Number> other) {
+		inPlace("subtract", other, Math::addExact);
+	}
+
+	@Override
+	public void unionInPlace(Map<? extends E, ? extends Number> other) {
+		inPlace("union", other, Math::max);
+	}
+
+	@Override
+	public void intersectionInPlace(Map<? extends E, ? extends Number> other) {
+		inPlace("intersection", other, Math::min);
+	}
+
+	private void inPlace(String mode, Map<? extends E, ? extends Number> other, LongBinaryOperator sameField) {
+		Objects.requireNonNull(other, "'other' must not be null");
+		Map<String, Long> counts = new LinkedHashMap<>();
+		other.forEach((element, count) -> counts.merge(this.support.encode(element), toLong(count),
+				(a, b) -> sameField.applyAsLong(a, b)));
+		List<String> args = new ArrayList<>(counts.size() * 2 + 1);
+		args.add(mode);
+		counts.forEach((field, count) -> {
+			args.add(field);
+			args.add(Long.toString(count));
+		});
+		counting(() -> this.support.template()
+			.execute(HashScripts.COUNTER_IN_PLACE, List.of(this.support.key()), args.toArray()));
+	}
+
 	private LinkedHashMap<E, Long> combine(Map<? extends E, ? extends Number> other, LongBinaryOperator operator,
 			boolean includeOthers) {
 		LinkedHashMap<E, Long> mine = toMap();

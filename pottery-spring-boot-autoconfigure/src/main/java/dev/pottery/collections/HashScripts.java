@@ -28,6 +28,8 @@ final class HashScripts {
 
 	static final RedisScript<Long> COUNTER_UPDATE = script("counter_update", Long.class);
 
+	static final RedisScript<Long> COUNTER_IN_PLACE = script("counter_in_place", Long.class);
+
 	private HashScripts() {
 	}
 

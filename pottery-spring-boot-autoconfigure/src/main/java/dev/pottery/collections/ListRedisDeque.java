@@ -186,12 +186,29 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 	@Override
 	public @Nullable E pollFirst() {
-		return decode(this.support.execute(() -> template().opsForList().leftPop(key())));
+		String json = this.support.execute(() -> template().opsForList().leftPop(key()));
+		if (HashRedisMap.NULL.equals(json)) {
+			// pottery's None: null would mean "empty", so put it back where it was (not lost) and refuse it
+			this.support.execute(() -> template().opsForList().leftPush(key(), json));
+			throw none("first");
+		}
+		return decode(json);
 	}
 
 	@Override
 	public @Nullable E pollLast() {
-		return decode(this.support.execute(() -> template().opsForList().rightPop(key())));
+		String json = this.support.execute(() -> template().opsForList().rightPop(key()));
+		if (HashRedisMap.NULL.equals(json)) {
+			this.support.execute(() -> template().opsForList().rightPush(key(), json));
+			throw none("last");
+		}
+		return decode(json);
+	}
+
+	private EncodingException none(String end) {
+		return new EncodingException(key(), "RedisDeque '" + key() + "' holds null (Python's None) as its " + end
+				+ " element, which a Deque cannot return from poll or peek (null means \"empty\"); it was left in "
+				+ "place: read it with toList() or iteration, or remove it through a RedisList on the same key", null);
 	}
 
 	@Override
@@ -259,12 +276,20 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 	@Override
 	public @Nullable E peekFirst() {
-		return decode(this.support.execute(() -> template().opsForList().index(key(), 0)));
+		String json = this.support.execute(() -> template().opsForList().index(key(), 0));
+		if (HashRedisMap.NULL.equals(json)) {
+			throw none("first");
+		}
+		return decode(json);
 	}
 
 	@Override
 	public @Nullable E peekLast() {
-		return decode(this.support.execute(() -> template().opsForList().index(key(), -1)));
+		String json = this.support.execute(() -> template().opsForList().index(key(), -1));
+		if (HashRedisMap.NULL.equals(json)) {
+			throw none("last");
+		}
+		return decode(json);
 	}
 
 	@Override
@@ -311,6 +336,16 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 			list.add(decode(element));
 		}
 		return list;
+	}
+
+	/**
+	 * The stored JSON of at most the first 100 elements and the maximum length, like pottery's {@code repr}:
+	 * {@code RedisDeque([1, 2, 3], maxlen=3)}, or {@code RedisDeque([1, 2, 3])} when unbounded. One {@code LRANGE}.
+	 */
+	@Override
+	public String toString() {
+		String elements = ListWindow.describe(range(0, HashRedisMap.TO_STRING_LIMIT));
+		return "RedisDeque(" + elements + ((this.maxLength != UNBOUNDED) ? ", maxlen=" + this.maxLength : "") + ")";
 	}
 
 	private List<String> range(long start, long end) {

@@ -117,4 +117,19 @@ final class ListWindow {
 
 	}
 
+	/**
+	 * {@code [e1, e2, ...]} of stored JSON elements, read with one more than the limit to show an ellipsis.
+	 */
+	static String describe(List<String> elements) {
+		StringBuilder text = new StringBuilder("[");
+		for (int i = 0; i < elements.size(); i++) {
+			if (i == HashRedisMap.TO_STRING_LIMIT) {
+				text.append(", ...");
+				break;
+			}
+			text.append((i > 0) ? ", " : "").append(elements.get(i));
+		}
+		return text.append(']').toString();
+	}
+
 }

@@ -205,4 +205,55 @@ public interface RedisCounter<E> extends Map<E, Long> {
 	 */
 	LinkedHashMap<E, Long> intersection(Map<? extends E, ? extends Number> other);
 
+	/**
+	 * The positive counts, Python's unary {@code +counter}; one HGETALL, writes nothing.
+	 *
+	 * <pre>{@code
+	 * letters.positive();  // the letters counted more than zero times
+	 * }</pre>
+	 * @return a new map of the elements with a positive count
+	 */
+	LinkedHashMap<E, Long> positive();
+
+	/**
+	 * The negative counts negated, Python's unary {@code -counter} ({@code {a=-2, b=1}} gives {@code {a=2}}); one
+	 * HGETALL, writes nothing.
+	 * @return a new map of the elements with a negative count, with that count's absolute value
+	 */
+	LinkedHashMap<E, Long> negative();
+
+	/**
+	 * Add the other counts here, then keep only positive counts (Python's {@code counter += other}; zero and
+	 * negative results are deleted), in one atomic script. Unlike {@link #update(Map)}, which keeps them.
+	 * @param other the counts to add
+	 * @throws ArithmeticException if a count would overflow (nothing changes)
+	 * @throws dev.pottery.EncodingException if a stored count is not an integer (nothing changes)
+	 */
+	void plusInPlace(Map<? extends E, ? extends Number> other);
+
+	/**
+	 * Subtract the other counts here, then keep only positive counts (Python's {@code counter -= other}), in one
+	 * atomic script. Unlike {@link #subtract(Map)}, which keeps zero and negative counts.
+	 * @param other the counts to subtract
+	 * @throws ArithmeticException if a count would overflow (nothing changes)
+	 * @throws dev.pottery.EncodingException if a stored count is not an integer (nothing changes)
+	 */
+	void minusInPlace(Map<? extends E, ? extends Number> other);
+
+	/**
+	 * Raise each count here to the other's where that is larger, then keep only positive counts (Python's
+	 * {@code counter |= other}), in one atomic script.
+	 * @param other the counts to take the maximum with
+	 * @throws dev.pottery.EncodingException if a stored count is not an integer (nothing changes)
+	 */
+	void unionInPlace(Map<? extends E, ? extends Number> other);
+
+	/**
+	 * Lower each count here to the other's where that is smaller (an element the other lacks counts 0 there), then
+	 * keep only positive counts (Python's {@code counter &= other}), in one atomic script.
+	 * @param other the counts to take the minimum with
+	 * @throws dev.pottery.EncodingException if a stored count is not an integer (nothing changes)
+	 */
+	void intersectionInPlace(Map<? extends E, ? extends Number> other);
+
 }

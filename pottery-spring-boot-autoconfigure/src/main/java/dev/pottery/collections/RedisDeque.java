@@ -24,8 +24,11 @@ import java.util.OptionalInt;
  * 1000 elements and support {@code remove}; they are weakly consistent (no
  * {@code ConcurrentModificationException}; concurrent pushes and pops may make them skip or repeat elements).
  *
- * <p>Null elements are rejected with {@code NullPointerException} ({@code null} means "empty" to {@code poll} and
- * {@code peek}). A JSON {@code null} written by another client reads as {@code null}.
+ * <p><b>Nulls.</b> Null elements are rejected with {@code NullPointerException} ({@code null} means "empty" to
+ * {@code poll} and {@code peek}). A JSON {@code null} written by another client (Python's {@code None}) reads as
+ * {@code null} in iteration and {@link #toList()}; {@code poll}/{@code peek} at an end holding it throw
+ * {@link dev.pottery.EncodingException} naming the key and leave it in place (a polled {@code None} is pushed back
+ * at the same end), so it is never mistaken for "empty" and never lost.
  *
  * <p>Thread-safe: the object holds only its key and maximum length; all state is in Redis.
  *

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Deviations.</b> Iterators are weakly consistent: they never fail with {@code ConcurrentModificationException},
  * and, as Redis' {@code SSCAN} guarantees, return every member present for the whole iteration at least once; a
  * member may come twice if the set is resized (for example shrunk by many removals) while it is iterated.
- * {@code hashCode} and {@code toString} iterate the whole set.
+ * {@code hashCode} and {@code toString} iterate the whole set; {@code toString} shows the stored JSON of at most
+ * 100 members with the type name, like pottery's {@code repr}: {@code RedisSet{"apple", "pear"}}.
  *
  * <p>Thread-safe: the object holds only its key; all state is in Redis.
  *
@@ -142,6 +143,54 @@ public interface RedisSet<E extends @Nullable Object> extends Set<E> {
 	 * @return {@code true} if this set is a superset of {@code other}
 	 */
 	boolean isSupersetOf(Collection<?> other);
+
+	/**
+	 * The elements in exactly one of this set and the given collection, pottery's (and Python's)
+	 * {@code symmetric_difference}, which pottery 3.0.1 itself does not implement. Reads both sides whole (one
+	 * {@code SMEMBERS} per {@code RedisSet}; not one atomic snapshot of both); members of another {@code RedisSet} are
+	 * decoded as this set's element type. Writes nothing.
+	 *
+	 * <pre>{@code
+	 * Set<String> onlyOne = basket.symmetricDifference(Set.of("apple", "kiwi"));  // orange, pear, kiwi
+	 * }</pre>
+	 * @param other the other collection (a {@code RedisSet} or any collection)
+	 * @return a new {@link java.util.HashSet}
+	 */
+	Set<E> symmetricDifference(Collection<?> other);
+
+	/**
+	 * Whether this set is a proper subset of the given collection (Python's {@code s < t}): a subset
+	 * ({@link #isSubsetOf}) with fewer distinct elements. Two or three round trips, not one atomic step.
+	 *
+	 * <pre>{@code
+	 * basket.isProperSubsetOf(Set.of("apple", "orange", "pear", "kiwi"));  // true
+	 * }</pre>
+	 * @param other the collection
+	 * @return {@code true} if every member is in {@code other} and {@code other} has more distinct elements
+	 */
+	boolean isProperSubsetOf(Collection<?> other);
+
+	/**
+	 * Whether this set is a proper superset of the given collection (Python's {@code s > t}): a superset
+	 * ({@link #isSupersetOf}) with more distinct elements. Two or three round trips, not one atomic step.
+	 *
+	 * <pre>{@code
+	 * basket.isProperSupersetOf(Set.of("apple"));  // true
+	 * }</pre>
+	 * @param other the collection
+	 * @return {@code true} if every element of {@code other} is a member and this set has more
+	 */
+	boolean isProperSupersetOf(Collection<?> other);
+
+	/**
+	 * A copy of the whole set in one {@code SMEMBERS}, pottery's {@code to_set()}.
+	 *
+	 * <pre>{@code
+	 * Set<String> copy = basket.toSet();
+	 * }</pre>
+	 * @return a new, modifiable {@link java.util.HashSet}
+	 */
+	Set<E> toSet();
 
 	/**
 	 * Remove and return a random member ({@code SPOP}), atomically.

@@ -200,10 +200,17 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 
 	@Override
 	public void clear() {
-		// the bits first: a record left without bits is ignored and replaced by the next open
-		this.support.execute(() -> this.support.template().unlink(this.support.key()));
-		if (!this.support.isRandomKey()) {
-			this.support.execute(() -> this.support.template().unlink(this.support.key() + PARAMS_SUFFIX));
+		String paramsKey = this.support.key() + PARAMS_SUFFIX;
+		if (this.support.isRandomKey()) {
+			this.support.execute(() -> this.support.template().unlink(this.support.key()));
+		}
+		else if (this.support.sharesSlotWith(List.of(paramsKey))) {
+			this.support.execute(() -> this.support.template().unlink(List.of(this.support.key(), paramsKey)));
+		}
+		else {
+			// the bits first: a record left without bits is ignored and replaced by the next open
+			this.support.execute(() -> this.support.template().unlink(this.support.key()));
+			this.support.execute(() -> this.support.template().unlink(paramsKey));
 		}
 	}
 

@@ -76,6 +76,18 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 	}
 
 	@Override
+	public HyperLogLog<E> unionStore(@Nullable String destKey, HyperLogLog<?>... others) {
+		keysOf(others);
+		DefaultHyperLogLog<E> result = new DefaultHyperLogLog<>(StructureSupport.attach(this.support.template(),
+				this.support.codec(), destKey, ProbabilisticStructures.HLL_TYPE, "HyperLogLog"));
+		HyperLogLog<?>[] sources = new HyperLogLog<?>[others.length + 1];
+		sources[0] = this;
+		System.arraycopy(others, 0, sources, 1, others.length);
+		result.union(sources);
+		return result;
+	}
+
+	@Override
 	public void clear() {
 		this.support.execute(() -> this.support.template().unlink(key()));
 	}
@@ -220,9 +232,18 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 		return keys;
 	}
 
+	/**
+	 * The key and the estimated size, like pottery's {@code repr}: {@code HyperLogLog{key='searches', size=3}}; one
+	 * {@code PFCOUNT}.
+	 */
 	@Override
 	public String toString() {
-		return "HyperLogLog{key='" + key() + "'}";
+		try {
+			return "HyperLogLog{key='" + key() + "', size=" + size() + "}";
+		}
+		catch (RuntimeException ex) {
+			return "HyperLogLog{key='" + key() + "', unreadable: " + ex.getMessage() + "}";
+		}
 	}
 
 }

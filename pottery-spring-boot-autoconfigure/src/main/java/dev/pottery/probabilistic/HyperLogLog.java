@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A HyperLogLog in Redis: counts distinct values in at most 12 KB with a standard error of 0.81%, stored as Python
  * pottery's {@code HyperLogLog} stores it.
@@ -94,6 +96,23 @@ public interface HyperLogLog<E> {
 	 * @throws dev.pottery.WrongTypeException if a key holds something other than a HyperLogLog
 	 */
 	void union(HyperLogLog<?>... others);
+
+	/**
+	 * A new HyperLogLog at {@code destKey} holding the union of this and other HyperLogLogs, leaving them unchanged:
+	 * pottery's {@code union(*others, key=...)}, which returns a new HyperLogLog. {@code PFMERGE destKey key
+	 * other...}; as in pottery, an existing HyperLogLog at {@code destKey} is merged in too. With a {@code null} key
+	 * the result gets a random {@code pottery:<uuid>} key, deleted when the returned object becomes unreachable.
+	 *
+	 * <pre>{@code
+	 * HyperLogLog<String> allSearches = googleSearches.unionStore("all-searches", bingSearches);
+	 * }</pre>
+	 * @param destKey the key of the result, or {@code null} for a random one
+	 * @param others HyperLogLogs on the same connection factory
+	 * @return the result, with this HyperLogLog's element type
+	 * @throws IllegalArgumentException if another HyperLogLog uses another Redis connection factory
+	 * @throws dev.pottery.WrongTypeException if a key holds something other than a HyperLogLog
+	 */
+	HyperLogLog<E> unionStore(@Nullable String destKey, HyperLogLog<?>... others);
 
 	/**
 	 * The estimated number of distinct values in the union of this and other HyperLogLogs, without changing any

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.common.collect.testing.testers.CollectionToStringTester;
 import com.google.common.collect.testing.testers.MapToStringTester;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.SharedRedisServer;
@@ -35,6 +36,22 @@ final class ContractSupport {
 					MapToStringTester.class.getMethod("testToString_size1"),
 					MapToStringTester.class.getMethod("testToStringWithNullKey"),
 					MapToStringTester.class.getMethod("testToStringWithNullValue") };
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The {@code CollectionToStringTester} tests of the exact {@code [a, b]} format: the Redis collections show
+	 * the stored JSON with their type name, pottery-style ({@code RedisList[1, 4, 9]}).
+	 */
+	static Method[] collectionToStringTests() {
+		try {
+			return new Method[] { CollectionToStringTester.class.getMethod("testToString_size0"),
+					CollectionToStringTester.class.getMethod("testToString_size1"),
+					CollectionToStringTester.class.getMethod("testToString_sizeSeveral"),
+					CollectionToStringTester.class.getMethod("testToString_null") };
 		}
 		catch (NoSuchMethodException ex) {
 			throw new IllegalStateException(ex);

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
@@ -175,6 +176,26 @@ class PotteryNoneTests extends RedisCollectionsTestSupport {
 		assertThat(list).containsExactly(1, null);
 		assertThat(list.get(1)).isNull();
 		assertThat(list.indexOf(null)).isEqualTo(1);
+	}
+
+	// ---- RedisDeque: None is never returned as "empty", nor lost ----
+
+	@Test
+	void dequeRefusesPotteryNoneAtAnEndAndKeepsIt() {
+		String key = newKey();
+		// d = RedisDeque([None, 1, None], key=key)
+		this.redis.commands().rpush(key, "null", "1", "null");
+		RedisDeque<Integer> deque = this.collections.deque(key, Integer.class);
+		assertThatExceptionOfType(EncodingException.class).isThrownBy(deque::pollFirst)
+			.withMessageContaining(key)
+			.withMessageContaining("None");
+		assertThatExceptionOfType(EncodingException.class).isThrownBy(deque::pollLast);
+		assertThatExceptionOfType(EncodingException.class).isThrownBy(deque::peekFirst);
+		assertThatExceptionOfType(EncodingException.class).isThrownBy(deque::peekLast);
+		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("null", "1", "null");
+		assertThat(deque.toList()).containsExactly(null, 1, null);
+		this.collections.list(key, Integer.class).remove(0);
+		assertThat(deque.pollFirst()).isEqualTo(1);
 	}
 
 	// ---- RedisSimpleQueue: None is never returned as "empty" ----

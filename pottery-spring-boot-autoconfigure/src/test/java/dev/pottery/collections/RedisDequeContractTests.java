@@ -42,6 +42,7 @@ public class RedisDequeContractTests {
 			.named(name)
 			.withFeatures(CollectionSize.ANY, CollectionFeature.GENERAL_PURPOSE, CollectionFeature.KNOWN_ORDER)
 			.withTearDown(ContractSupport::tearDown)
+			.suppressing(ContractSupport.collectionToStringTests())
 			.createTestSuite();
 	}
 

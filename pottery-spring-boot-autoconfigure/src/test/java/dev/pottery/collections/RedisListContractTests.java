@@ -35,6 +35,7 @@ public class RedisListContractTests {
 			.withFeatures(CollectionSize.ANY, ListFeature.GENERAL_PURPOSE, CollectionFeature.ALLOWS_NULL_VALUES,
 					CollectionFeature.KNOWN_ORDER)
 			.withTearDown(ContractSupport::tearDown)
+			.suppressing(ContractSupport.collectionToStringTests())
 			.createTestSuite();
 	}
 

@@ -32,6 +32,7 @@ public class RedisSetContractTests {
 			.named("RedisSet<String>")
 			.withFeatures(CollectionSize.ANY, CollectionFeature.GENERAL_PURPOSE, CollectionFeature.ALLOWS_NULL_VALUES)
 			.withTearDown(ContractSupport::tearDown)
+			.suppressing(ContractSupport.collectionToStringTests())
 			.createTestSuite();
 	}
 

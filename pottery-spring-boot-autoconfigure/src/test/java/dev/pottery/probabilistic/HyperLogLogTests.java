@@ -258,6 +258,35 @@ class HyperLogLogTests {
 	}
 
 	@Test
+	void unionStoreCreatesANewHyperLogLogLeavingTheOperandsUnchanged() {
+		HyperLogLog<String> googleSearches = this.structures.hyperLogLog(this.key, String.class);
+		HyperLogLog<String> bingSearches = this.structures.hyperLogLog(this.other, String.class);
+		googleSearches.addAll(GOOGLE_SEARCHES.subList(0, 6));
+		bingSearches.addAll(GOOGLE_SEARCHES.subList(4, 10));
+		HyperLogLog<String> allSearches = googleSearches.unionStore(null, bingSearches);
+		try {
+			assertThat(allSearches.key()).startsWith("pottery:").isNotEqualTo(this.key);
+			assertThat(allSearches.size()).isEqualTo(10);
+			assertThat(allSearches.contains(GOOGLE_SEARCHES.get(9))).isTrue();
+			assertThat(googleSearches.size()).isEqualTo(6);
+			assertThat(bingSearches.size()).isEqualTo(6);
+			assertThat(allSearches.toString()).isEqualTo("HyperLogLog{key='" + allSearches.key() + "', size=10}");
+		}
+		finally {
+			allSearches.clear();
+		}
+		String destKey = this.redis.newKey();
+		try {
+			HyperLogLog<String> named = googleSearches.unionStore(destKey, bingSearches);
+			assertThat(named.key()).isEqualTo(destKey);
+			assertThat(this.commands.pfcount(destKey)).isEqualTo(10);
+		}
+		finally {
+			this.commands.del(destKey);
+		}
+	}
+
+	@Test
 	void unionWithNothingSendsNothingAndUnionSizeIsSize() {
 		HyperLogLog<String> hll = this.structures.hyperLogLog(this.key, String.class);
 		hll.addAll(GOOGLE_SEARCHES);
@@ -348,7 +377,7 @@ class HyperLogLogTests {
 			assertThat(hll.key()).startsWith("pottery:");
 			hll.add("a");
 			assertThat(hll.contains("a")).isTrue();
-			assertThat(hll).hasToString("HyperLogLog{key='" + hll.key() + "'}");
+			assertThat(hll).hasToString("HyperLogLog{key='" + hll.key() + "', size=1}");
 		}
 		finally {
 			hll.clear();
