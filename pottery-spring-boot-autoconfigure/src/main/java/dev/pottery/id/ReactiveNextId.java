@@ -2,6 +2,7 @@ package dev.pottery.id;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -184,6 +185,7 @@ public final class ReactiveNextId {
 	 * that largest value (it was stored on a majority, which shares a master with ours, and values only grow).
 	 */
 	private CompletableFuture<Block> propose(int size, int failures, int contended) {
+		this.masters.checkPersistenceOnce();
 		// concurrent callers of this instance propose different numbers instead of all racing for the same one
 		long proposal = this.known.addAndGet(size);
 		String value = Long.toString(proposal);
@@ -220,6 +222,13 @@ public final class ReactiveNextId {
 							"No majority stored a new id after " + (tries + races) + " tries: " + why,
 							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("stored", "ahead"),
 							outcome.firstError());
+				}
+				if (progressed) {
+					// lost to another generator: every master that answered must hold less than the id, so racers
+					// proposing the same number could all lose; spread the next proposals out (ids need not be dense)
+					// so that the highest one in flight wins everywhere
+					long spread = ThreadLocalRandom.current().nextLong(1L << Math.min(races, 6));
+					this.known.accumulateAndGet(learned + spread, Math::max);
 				}
 				return propose(size, tries, races);
 			});

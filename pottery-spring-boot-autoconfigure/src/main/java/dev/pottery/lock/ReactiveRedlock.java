@@ -396,6 +396,7 @@ public final class ReactiveRedlock {
 						? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
 						: failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy")));
 		}
+		this.masters.checkPersistenceOnce();
 		return Quorum.<Long>run(this.masters, this.options.masterTimeout(), (counter) -> counter >= 0,
 				(master) -> master.eval(LockScripts.ACQUIRE, ScriptOutputType.INTEGER, this.keys, token, this.ttl))
 			.thenCompose((acquired) -> {

@@ -79,6 +79,8 @@ public final class Masters implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final java.util.concurrent.atomic.AtomicBoolean persistenceChecked = new java.util.concurrent.atomic.AtomicBoolean();
+
 	/** Why there are no masters ({@link #unavailable}), or {@code null}. */
 	private final @Nullable String unavailable;
 
@@ -443,6 +445,18 @@ public final class Masters implements AutoCloseable {
 		}
 		if (this.ownedResources != null) {
 			this.ownedResources.shutdown(0, 2, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * On the first call only, look (asynchronously, best effort) at whether every master persists every write
+	 * ({@code appendonly yes}, {@code appendfsync always}) and log a warning naming each that does not: fencing tokens
+	 * and NextId call this on first use, since counters lost in a restart weaken their guarantee (see the README).
+	 * Later calls cost one volatile read.
+	 */
+	public void checkPersistenceOnce() {
+		if (!this.persistenceChecked.get() && this.persistenceChecked.compareAndSet(false, true)) {
+			PersistenceCheck.run(this);
 		}
 	}
 

@@ -217,6 +217,17 @@ class RedlockErrorTests {
 		assertThatIllegalStateException().isThrownBy(() -> Redlock.of(closed, this.name)).withMessageContaining("closed");
 	}
 
+	@Test
+	void firstUseOfFencingWarnsAboutMastersWithoutFullPersistence(CapturedOutput output) {
+		Redlock lock = lock(options().fencing(true).build());
+		assertThat(lock.tryLock()).isTrue();
+		lock.unlock();
+		// the embedded test servers run without appendonly
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> output.getAll().contains("Master " + this.servers.get(0).url() + " runs with appendonly no"));
+		assertThat(output.getAll()).contains("use appendonly yes and appendfsync always");
+	}
+
 	// ---------------------------------------------------------------- smaller (item 7)
 
 	@Test
