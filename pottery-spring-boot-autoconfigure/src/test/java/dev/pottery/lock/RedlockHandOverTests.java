@@ -64,7 +64,7 @@ class RedlockHandOverTests {
 		return RedlockOptions.builder()
 			.retryDelay(retryDelay)
 			.autoReleaseTime(lease)
-			.masterTimeout(Duration.ofSeconds(2))
+			.masterTimeout(Duration.ofSeconds(5))
 			.build();
 	}
 
@@ -95,6 +95,33 @@ class RedlockHandOverTests {
 			waiter.unlock();
 		}
 		LockTestSupport.assertNoLockKey(this.servers, this.name);
+	}
+
+	@Test
+	void withoutPubSubAReleaseThroughTheSameMastersStillWakesItsWaiters() {
+		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create();
+		List<io.lettuce.core.api.StatefulRedisConnection<String, String>> connections = this.servers.urls()
+			.stream()
+			.map((url) -> client.connect(io.lettuce.core.RedisURI.create(url)))
+			.toList();
+		try (Masters masters = Masters.ofConnections(connections, this.servers.urls())) {
+			assertThat(masters.releaseNotifications().isSubscribable()).isFalse();
+			Redlock holder = Redlock.of(masters, this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+			Redlock waiter = Redlock.of(masters, this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+			holder.lock();
+			CompletableFuture<Boolean> waited = CompletableFuture
+				.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+			// no subscription to wait for: give the waiter time to fail its attempts and sleep
+			await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !waited.isDone());
+			holder.unlock();
+			await().atMost(Duration.ofSeconds(2)).until(waited::isDone);
+			assertThat(waited.join()).isTrue();
+			waiter.unlock();
+		}
+		finally {
+			connections.forEach(io.lettuce.core.api.StatefulRedisConnection::close);
+			client.shutdown();
+		}
 	}
 
 	@Test
