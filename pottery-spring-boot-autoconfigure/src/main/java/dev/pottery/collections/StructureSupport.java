@@ -152,6 +152,27 @@ public final class StructureSupport {
 	}
 
 	/**
+	 * The name of a companion key that a script uses together with this key: {@code <key><suffix>} when that shares
+	 * this key's hash slot (always on a standalone server, and on a cluster when the key has a hash tag such as
+	 * {@code {jobs}:queue}); otherwise (a cluster key without a hash tag) {@code {<key>}<suffix>}, whose hash tag is the
+	 * key, so it lives in the key's slot. Keys such as {@code a}b}, whose slot no tag spells out, get
+	 * {@code pottery:{<tag>}:<key><suffix>}.
+	 * @param suffix the suffix, for example {@code :dead}
+	 * @return the companion key, in this key's slot
+	 */
+	String companionKey(String suffix) {
+		String plain = this.key + suffix;
+		if (sharesSlotWith(List.of(plain))) {
+			return plain;
+		}
+		String tagged = "{" + this.key + "}" + suffix;
+		if (this.key.indexOf('}') < 0 && SlotHash.getSlot(tagged) == SlotHash.getSlot(this.key)) {
+			return tagged;
+		}
+		return RANDOM_KEY_PREFIX + "{" + scratchTag() + "}:" + plain;
+	}
+
+	/**
 	 * A key of this structure's hash slot for a scratch value that a script creates and deletes:
 	 * {@code pottery:{<tag>}:<purpose>:<uuid>}, where the tag hashes to this key's slot (this key's own hash tag, or
 	 * the whole key, or, for keys such as {@code a}b} whose slot no tag spells out, a short tag searched for).
