@@ -2,6 +2,7 @@ package dev.pottery.autoconfigure;
 
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.PotteryConnection;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.lock.RedlockOptions;
 import dev.pottery.quorum.Masters;
@@ -55,9 +56,20 @@ public final class PotteryAutoConfiguration {
 		return MastersGroups.of(properties.getRedlock().getGroups());
 	}
 
+	/**
+	 * The connection Pottery's structures run on: for a Lettuce factory, a sibling on the same servers (same
+	 * configuration and client options) whose client never re-sends an unanswered command after a reconnect, so
+	 * that no effect is applied twice; the application's factory is left unchanged.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	PotteryConnection potteryConnection(RedisConnectionFactory connectionFactory) {
+		return PotteryConnection.of(connectionFactory);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	Pottery pottery(RedisConnectionFactory connectionFactory, PotteryJson potteryJson, Masters potteryMasters,
+	Pottery pottery(PotteryConnection potteryConnection, PotteryJson potteryJson, Masters potteryMasters,
 			MastersGroups potteryMastersGroups, PotteryProperties properties, ObjectProvider<PotteryRecorder> recorder) {
 		PotteryProperties.Redlock redlock = properties.getRedlock();
 		RedlockOptions redlockOptions;
@@ -85,7 +97,7 @@ public final class PotteryAutoConfiguration {
 					properties.getCache().getDefaultTimeout().toString(), "a timeout cannot be negative",
 					"use a duration such as 60s or 10m, or 0 for no expiry");
 		}
-		return new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
+		return new Pottery(potteryConnection.connectionFactory(), potteryJson, potteryMasters, potteryMastersGroups.groups(),
 				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout(),
 				recorder.getIfUnique(() -> PotteryRecorder.NONE));
 	}
