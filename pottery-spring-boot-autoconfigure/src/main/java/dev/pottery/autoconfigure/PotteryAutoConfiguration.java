@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.PotteryConnection;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.lock.RedlockOptions;
 import dev.pottery.quorum.Masters;
@@ -63,9 +64,20 @@ public final class PotteryAutoConfiguration {
 		return MastersGroups.of(properties.getRedlock().getGroups());
 	}
 
+	/**
+	 * The connection Pottery's structures run on: for a Lettuce factory, a sibling on the same servers (same
+	 * configuration and client options) whose client never re-sends an unanswered command after a reconnect, so
+	 * that no effect is applied twice; the application's factory is left unchanged.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	PotteryConnection potteryConnection(RedisConnectionFactory connectionFactory) {
+		return PotteryConnection.of(connectionFactory);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	Pottery pottery(RedisConnectionFactory connectionFactory, PotteryJson potteryJson, Masters potteryMasters,
+	Pottery pottery(PotteryConnection potteryConnection, PotteryJson potteryJson, Masters potteryMasters,
 			MastersGroups potteryMastersGroups, PotteryProperties properties, ObjectProvider<PotteryRecorder> recorder) {
 		PotteryProperties.Redlock redlock = properties.getRedlock();
 		RedlockOptions redlockOptions;
@@ -100,7 +112,8 @@ public final class PotteryAutoConfiguration {
 					properties.getCache().getDefaultTimeout().toString(), "a timeout cannot be negative",
 					"use a duration such as 60s or 10m, or 0 for no expiry");
 		}
-		Pottery pottery = new Pottery(connectionFactory, potteryJson, potteryMasters, potteryMastersGroups.groups(),
+		Pottery pottery = new Pottery(potteryConnection.connectionFactory(), potteryJson, potteryMasters,
+				potteryMastersGroups.groups(),
 				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout(),
 				recorder.getIfUnique(() -> PotteryRecorder.NONE));
 		// pottery.key-prefix: one rule for every key Pottery derives from a name (README, "Key prefix")

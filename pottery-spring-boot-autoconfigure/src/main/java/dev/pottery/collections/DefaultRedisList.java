@@ -432,9 +432,11 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 				throw new IllegalStateException("next() or previous() has not been called since the last change");
 			}
 			String expected = this.window.getIfCached(index);
-			if (removeAt(index, expected) == null) {
-				throw new java.util.ConcurrentModificationException(
-						"The element at index " + index + " of RedisList '" + key() + "' changed or was removed");
+			if (removeAt(index, expected) == null && expected != null) {
+				// another client changed the list since next(): the element moved or is gone. Weakly consistent, as
+				// the Javadoc says: remove one element equal to it wherever it is now (LREM 1), none if it is gone
+				DefaultRedisList.this.support
+					.execute(() -> template().opsForList().remove(key(), 1, expected));
 			}
 			this.window.removed(index);
 			if (index < this.cursor) {

@@ -413,8 +413,18 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 		private byte @Nullable [] lastField;
 
+		private byte @Nullable [] lastValue;
+
+		/** Whether {@code remove()} removes the field only if it still holds the value returned (values, entries). */
+		private final boolean conditional;
+
 		ScanIterator(BiFunction<byte[], byte[], T> mapper) {
+			this(mapper, false);
+		}
+
+		ScanIterator(BiFunction<byte[], byte[], T> mapper, boolean conditional) {
 			this.mapper = mapper;
+			this.conditional = conditional;
 		}
 
 		@Override
@@ -439,6 +449,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 			}
 			Map.Entry<byte[], byte[]> entry = this.batch.next();
 			this.lastField = entry.getKey();
+			this.lastValue = entry.getValue();
 			return this.mapper.apply(entry.getKey(), entry.getValue());
 		}
 
@@ -449,6 +460,13 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 				throw new IllegalStateException("next() has not been called, or remove() was already called");
 			}
 			this.lastField = null;
+			byte[] value = this.lastValue;
+			if (this.conditional && value != null) {
+				// like remove(k, v): a value another client changed since next() returned it stays (removeIf on
+				// values() or entrySet() tests the value it saw, not the current one)
+				compareAndSet(utf8(field), utf8(value), null);
+				return;
+			}
 			run((connection) -> connection.hashCommands().hDel(HashRedisMap.this.rawKey, field));
 		}
 
@@ -497,7 +515,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 		@Override
 		public Iterator<V> iterator() {
-			return new ScanIterator<>((field, value) -> decodeValue(value));
+			return new ScanIterator<>((field, value) -> decodeValue(value), true);
 		}
 
 		@Override
@@ -526,7 +544,8 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 		@Override
 		public Iterator<Entry<K, V>> iterator() {
-			return new ScanIterator<>((field, value) -> new WriteThroughEntry(decodeKey(field), decodeValue(value)));
+			return new ScanIterator<>((field, value) -> new WriteThroughEntry(decodeKey(field), decodeValue(value)),
+					true);
 		}
 
 		@Override

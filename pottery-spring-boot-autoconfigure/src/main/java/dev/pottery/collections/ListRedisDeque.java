@@ -361,6 +361,16 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 	// ---- iteration
 
+	/**
+	 * Weakly consistent, like the iterator, in queue order: {@code ORDERED} and {@code CONCURRENT} (other clients may
+	 * change the key while it runs), not {@code SIZED}.
+	 */
+	@Override
+	public java.util.Spliterator<E> spliterator() {
+		return java.util.Spliterators.spliteratorUnknownSize(iterator(),
+				java.util.Spliterator.ORDERED | java.util.Spliterator.CONCURRENT);
+	}
+
 	@Override
 	public Iterator<E> iterator() {
 		return new WindowIterator(false);

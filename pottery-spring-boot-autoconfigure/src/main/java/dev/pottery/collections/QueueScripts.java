@@ -12,7 +12,9 @@ final class QueueScripts {
 	static final RedisScript<Long> ADD = RedisScript.of(StructureSupport.luaScript("collections/queue_add.lua"),
 			Long.class);
 
-	static final RedisScript<List<Object>> POLL = ListScripts.multi("collections/queue_poll.lua");
+	static final RedisScript<List<Object>> CLAIM = ListScripts.multi("collections/queue_claim.lua");
+
+	static final RedisScript<List<Object>> SETTLE = ListScripts.multi("collections/queue_settle.lua");
 
 	static final RedisScript<List<Object>> RANGE = ListScripts.multi("collections/queue_range.lua");
 

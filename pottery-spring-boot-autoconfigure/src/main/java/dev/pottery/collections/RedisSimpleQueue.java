@@ -7,10 +7,24 @@ import java.util.concurrent.BlockingQueue;
  * consumers on any number of machines, stored as Python pottery's {@code RedisSimpleQueue} stores it
  * (wire-format.md section 2.6): each item is one stream entry {@code XADD key * item <canonical JSON>}.
  *
- * <p><b>Exactly one consumer gets each item.</b> A consumer takes the oldest entry and deletes it ({@code XRANGE}
- * + {@code XDEL}) in one atomic Lua script, so two consumers never get the same item and none is lost while in
- * Redis. Delivery is at most once: an item is gone from Redis once {@code poll} or {@code take} returns it, so a
- * consumer that crashes while handling it loses it (as with pottery); no consumer group is created.
+ * <p><b>Exactly one consumer gets each item, and no item is lost.</b> Taking an item is two atomic scripts. The
+ * <em>claim</em> moves the oldest entry out of the stream (so no other consumer, Java or Python, can take it) into
+ * the queue's claim set {@code <key>:claims} with a lease of 30 s; the <em>acknowledgement</em>, once the item is
+ * decoded, deletes the claim, and {@code poll}/{@code take} return the item. An item therefore leaves Redis only when
+ * it is handed to a caller: if the claim's reply never arrives (the thread was interrupted, the command timed out,
+ * the connection dropped) or the consumer JVM dies between the two steps, the claim stays in the claim set, and once
+ * its lease has run out the next claim by any consumer puts it back into the stream, at its tail, for any consumer
+ * to take (delivery is <em>at least once</em> for such items, exactly once otherwise). A consumer whose lease ran out
+ * before it acknowledged does not return the item (another consumer will). If an acknowledgement's reply is lost, the
+ * item is returned anyway (it may be delivered again after its lease; it is never lost). {@code drainTo} adds the
+ * items to the collection first and then acknowledges them; items the collection refused go back to the queue.
+ *
+ * <p><b>Foreign and corrupt entries are moved aside.</b> An entry without an {@code item} field (written by
+ * something other than a queue), or whose item cannot be decoded into the queue's type, is moved to the dead-letter
+ * stream {@link #deadLetterKey()} ({@code <key>:dead}) with all its fields plus {@code pottery-source-id} (its id in
+ * the queue) and {@code pottery-reason}, with one WARN log line; it is never deleted silently and never blocks the
+ * queue: the consumer goes on with the next entry. On Redis Cluster, for a key without a hash tag, the companion keys
+ * are {@code {<key>}:claims} and {@code {<key>}:dead} (the key's slot).
  *
  * <p><b>Blocking happens in Redis.</b> {@link #take()} and {@link #poll(long, java.util.concurrent.TimeUnit)} first
  * try the atomic claim; on an empty queue they wait in {@code XREAD BLOCK <ms> COUNT 1 STREAMS key 0}, which
@@ -22,8 +36,8 @@ import java.util.concurrent.BlockingQueue;
  * aborts the wait at once (the dedicated connection is closed) and throws {@link InterruptedException}.
  *
  * <p><b>Round trips.</b> {@code put}, {@code offer}: one {@code XADD}. {@code poll()}, {@code take} and
- * {@code poll(timeout)} when an item is there: one script. {@code size}: {@code XLEN}. {@code addAll}: one script
- * (one {@code XADD} per item, atomic). {@code drainTo}: one script per 1000 items. {@code peek}: one script.
+ * {@code poll(timeout)} when an item is there: two scripts (claim, acknowledge). {@code size}: {@code XLEN}. {@code addAll}: one script
+ * (one {@code XADD} per item, atomic). {@code drainTo}: two scripts per 1000 items. {@code peek}: one script.
  * Iteration reads {@code XRANGE} windows of 1000 entries and {@code Iterator.remove} deletes the entry;
  * {@code contains} and {@code remove(Object)} iterate (O(n)). {@link #remainingCapacity()} is
  * {@link Integer#MAX_VALUE}; {@code put} never blocks.
@@ -50,5 +64,13 @@ public interface RedisSimpleQueue<E> extends BlockingQueue<E> {
 	 * @return the key
 	 */
 	String key();
+
+	/**
+	 * The key of the dead-letter stream where entries that are not queue items (no {@code item} field) or cannot be
+	 * decoded go, with their fields plus {@code pottery-source-id} and {@code pottery-reason}: {@code <key>:dead}
+	 * (on Redis Cluster, for a key without a hash tag, {@code {<key>}:dead}, in the key's slot).
+	 * @return the key of the dead-letter stream
+	 */
+	String deadLetterKey();
 
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
@@ -41,6 +43,19 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 
 	static final long MAX_BLOCK_MILLIS = 10_000;
 
+	/** The companion sorted set of claims being handed over: score = lease deadline (ms), member = "id item". */
+	static final String CLAIMS_SUFFIX = ":claims";
+
+	/** The companion dead-letter stream of foreign and undecodable entries. */
+	static final String DEAD_SUFFIX = ":dead";
+
+	/** How long a claim may stay unsettled before another consumer returns it to the queue. */
+	static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+	private static final Long ONE = 1L;
+
+	private static final Log logger = LogFactory.getLog(StreamRedisSimpleQueue.class);
+
 	private final StructureSupport support;
 
 	private final JavaType elementType;
@@ -48,15 +63,27 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 	/** The longest single XREAD BLOCK, below the connection's command timeout. */
 	private final long blockMillis;
 
-	private StreamRedisSimpleQueue(StructureSupport support, JavaType elementType) {
+	private final Duration lease;
+
+	/** The stream, the claim set and the dead-letter stream, all in one hash slot. */
+	private final List<String> keys;
+
+	private StreamRedisSimpleQueue(StructureSupport support, JavaType elementType, Duration lease) {
 		this.support = support;
 		this.elementType = elementType;
 		this.blockMillis = blockMillis(support.template().getConnectionFactory());
+		this.lease = lease;
+		this.keys = List.of(support.key(), support.companionKey(CLAIMS_SUFFIX), support.companionKey(DEAD_SUFFIX));
 	}
 
 	static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
-		StreamRedisSimpleQueue<E> queue = new StreamRedisSimpleQueue<>(support, elementType);
+		return open(support, elementType, initial, DEFAULT_LEASE);
+	}
+
+	static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
+			@Nullable Collection<? extends E> initial, Duration lease) {
+		StreamRedisSimpleQueue<E> queue = new StreamRedisSimpleQueue<>(support, elementType, lease);
 		if (initial != null) {
 			Long added = queue.append("create", initial);
 			if (added == null || added < 0) {
@@ -77,6 +104,16 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 	@Override
 	public String key() {
 		return this.support.key();
+	}
+
+	@Override
+	public String deadLetterKey() {
+		return this.keys.get(2);
+	}
+
+	/** The key of the claim set. */
+	String claimsKey() {
+		return this.keys.get(1);
 	}
 
 	private StringRedisTemplate template() {
@@ -152,20 +189,170 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 
 	// ---- consumers
 
-	/** Take up to {@code max} oldest items, atomically (the claim script). */
-	private List<String> claim(int max) {
-		List<Object> items = run(QueueScripts.POLL, Integer.toString(max));
-		List<String> claimed = new ArrayList<>((items != null) ? items.size() : 0);
-		if (items != null) {
-			items.forEach((item) -> claimed.add((String) item));
+	/**
+	 * Claim up to {@code max} oldest items (step 1 of 2, see queue_claim.lua): they leave the stream and are leased
+	 * to this consumer until {@link #settle settled}. Logs one WARN when entries went to the dead-letter stream.
+	 */
+	private List<Claim> claim(int max) {
+		List<Object> reply = this.support.execute(() -> template().execute(QueueScripts.CLAIM, this.keys,
+				Integer.toString(max), Long.toString(this.lease.toMillis())));
+		if (reply == null || reply.size() < 2) {
+			return List.of();
 		}
-		return claimed;
+		long recovered = (Long) reply.get(0);
+		long dead = (Long) reply.get(1);
+		if (recovered > 0) {
+			logger.info("Returned " + recovered + " expired claim(s) of RedisSimpleQueue '" + key()
+					+ "' to the queue (a consumer did not hand them over within " + this.lease + ")");
+		}
+		if (dead > 0) {
+			logger.warn("Moved " + dead + " entr" + ((dead == 1) ? "y" : "ies") + " without an 'item' field from "
+					+ "RedisSimpleQueue '" + key() + "' to the dead-letter stream '" + deadLetterKey()
+					+ "' (written by something other than a queue); inspect them there with XRANGE");
+		}
+		List<Claim> claims = new ArrayList<>((reply.size() - 2) / 2);
+		for (int i = 2; i + 1 < reply.size(); i += 2) {
+			claims.add(new Claim((String) reply.get(i), (String) reply.get(i + 1)));
+		}
+		return claims;
+	}
+
+	/**
+	 * Settle claims (step 2 of 2, see queue_settle.lua), uninterruptibly: an interrupt that arrives meanwhile is
+	 * kept for the caller, and a call it cut short is sent again. Returns, per claim, whether it was still this
+	 * consumer's; after a call cut short, a claim already gone counts as this consumer's (the first call may have
+	 * settled it).
+	 */
+	private List<Object> settle(String mode, String reason, List<Claim> claims) {
+		if (claims.isEmpty()) {
+			return List.of();
+		}
+		String[] args = new String[claims.size() + 2];
+		args[0] = mode;
+		args[1] = reason;
+		for (int i = 0; i < claims.size(); i++) {
+			args[i + 2] = claims.get(i).member();
+		}
+		boolean interrupted = Thread.interrupted();
+		boolean uncertain = false;
+		try {
+			while (true) {
+				try {
+					List<Object> settled = this.support
+						.execute(() -> template().execute(QueueScripts.SETTLE, this.keys, (Object[]) args));
+					if (settled == null || uncertain) {
+						return java.util.Collections.nCopies(claims.size(), ONE);
+					}
+					return settled;
+				}
+				catch (RuntimeException ex) {
+					if (!(Thread.interrupted() | isInterruption(ex))) {
+						throw ex;
+					}
+					interrupted = true;
+					uncertain = true;
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Decode one claimed item and acknowledge it, so that the caller can hand it over: an empty list when the entry
+	 * was undecodable (it is now in the dead-letter stream) or is no longer this consumer's (its lease ran out and
+	 * another consumer returned it to the queue). When the acknowledgement cannot be confirmed (the connection was
+	 * lost), the item is handed over anyway: it may be delivered a second time after its lease, but never lost.
+	 */
+	private List<E> takeClaimed(Claim claim) {
+		E item;
+		try {
+			item = decode(claim.item());
+		}
+		catch (EncodingException ex) {
+			deadLetter(claim, ex);
+			return List.of();
+		}
+		try {
+			List<Object> mine = settle("ack", "", List.of(claim));
+			if (!ONE.equals(mine.get(0))) {
+				return List.of();
+			}
+		}
+		catch (RuntimeException ex) {
+			warnUnacknowledged(1, ex);
+		}
+		List<E> taken = new ArrayList<>(1);
+		taken.add(item);
+		return taken;
+	}
+
+	/**
+	 * Decode claimed items, add them to {@code sink} in order, then acknowledge those added. Undecodable items go to
+	 * the dead-letter stream; when {@code sink} throws, the items not yet added go back to the queue.
+	 * @return the number of items added
+	 */
+	private int drainClaimed(List<Claim> claims, Collection<? super E> sink) {
+		List<Claim> valid = new ArrayList<>(claims.size());
+		List<E> items = new ArrayList<>(claims.size());
+		for (Claim claim : claims) {
+			try {
+				items.add(decode(claim.item()));
+				valid.add(claim);
+			}
+			catch (EncodingException ex) {
+				deadLetter(claim, ex);
+			}
+		}
+		int added = 0;
+		try {
+			for (E item : items) {
+				sink.add(item);
+				added++;
+			}
+		}
+		finally {
+			if (added < valid.size()) {
+				settle("release", "", valid.subList(added, valid.size()));
+			}
+			try {
+				settle("ack", "", valid.subList(0, added));
+			}
+			catch (RuntimeException ex) {
+				warnUnacknowledged(added, ex);
+			}
+		}
+		return added;
+	}
+
+	private void warnUnacknowledged(int count, RuntimeException ex) {
+		logger.warn("Could not acknowledge " + count + " item(s) taken from RedisSimpleQueue '" + key()
+				+ "'; handed over anyway: they may be delivered again once their lease of " + this.lease
+				+ " runs out", ex);
+	}
+
+	private void deadLetter(Claim claim, EncodingException ex) {
+		settle("dead", "undecodable: " + ex.getMessage(), List.of(claim));
+		logger.warn("Moved an undecodable entry (" + claim.id() + ") of RedisSimpleQueue '" + key()
+				+ "' to the dead-letter stream '" + deadLetterKey() + "': " + ex.getMessage());
 	}
 
 	@Override
 	public @Nullable E poll() {
-		List<String> items = claim(1);
-		return items.isEmpty() ? null : decode(items.get(0));
+		while (true) {
+			List<Claim> claims = claim(1);
+			if (claims.isEmpty()) {
+				return null;
+			}
+			List<E> taken = takeClaimed(claims.get(0));
+			if (!taken.isEmpty()) {
+				return taken.get(0);
+			}
+			// the entry was undecodable (now dead-lettered) or no longer ours: try the next one
+		}
 	}
 
 	@Override
@@ -179,22 +366,31 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 
 	@Override
 	public @Nullable E poll(long timeout, TimeUnit unit) throws InterruptedException {
+		Objects.requireNonNull(unit, "'unit' must not be null");
 		long nanos = unit.toNanos(timeout);
 		boolean forever = nanos == Long.MAX_VALUE;
-		long deadline = System.nanoTime() + nanos;
+		long start = System.nanoTime();
 		while (true) {
 			if (Thread.interrupted()) {
 				throw new InterruptedException();
 			}
-			List<String> items = interruptibly(() -> claim(1));
-			if (!items.isEmpty()) {
-				return decode(items.get(0));
+			List<Claim> claims = interruptibly(() -> claim(1));
+			if (!claims.isEmpty()) {
+				List<E> taken = takeClaimed(claims.get(0));
+				if (!taken.isEmpty()) {
+					return taken.get(0);
+				}
+				continue;
 			}
-			long remaining = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
+			if (nanos <= 0) {
+				return null; // java.util.concurrent: a timeout <= 0 means "do not wait"
+			}
+			// elapsed time, not a deadline: start + nanos would overflow for timeouts near Long.MAX_VALUE
+			long remaining = forever ? Long.MAX_VALUE : nanos - (System.nanoTime() - start);
 			if (remaining <= 0) {
 				return null;
 			}
-			long millis = Math.max(1, Math.min(this.blockMillis, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
+			long millis = Math.max(1, Math.min(this.blockMillis, TimeUnit.NANOSECONDS.toMillis(remaining) + 1));
 			awaitEntry(millis);
 		}
 	}
@@ -253,16 +449,22 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 		int drained = 0;
 		while (drained < maxElements) {
 			int batch = Math.min(BATCH, maxElements - drained);
-			List<String> items = claim(batch);
-			for (String item : items) {
-				c.add(decode(item));
-			}
-			drained += items.size();
-			if (items.size() < batch) {
+			List<Claim> claims = claim(batch);
+			drained += drainClaimed(claims, c);
+			if (claims.size() < batch) {
 				break;
 			}
 		}
 		return drained;
+	}
+
+	/** A claimed entry: its stream id and item, and its member in the claim set. */
+	private record Claim(String id, String item) {
+
+		String member() {
+			return this.id + " " + this.item;
+		}
+
 	}
 
 	@Override
@@ -284,7 +486,17 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 
 	@Override
 	public void clear() {
-		this.support.execute(() -> template().unlink(key()));
+		this.support.execute(() -> template().unlink(this.keys.subList(0, 2)));
+	}
+
+	/**
+	 * Weakly consistent, like the iterator, in queue order: {@code ORDERED} and {@code CONCURRENT} (other clients may
+	 * change the key while it runs), not {@code SIZED}.
+	 */
+	@Override
+	public java.util.Spliterator<E> spliterator() {
+		return java.util.Spliterators.spliteratorUnknownSize(iterator(),
+				java.util.Spliterator.ORDERED | java.util.Spliterator.CONCURRENT);
 	}
 
 	@Override

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.pottery.ConnectionLostException;
 import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
 import dev.pottery.RandomKeyException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.codec.PotteryJson;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.cluster.SlotHash;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -149,6 +152,27 @@ public final class StructureSupport {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The name of a companion key that a script uses together with this key: {@code <key><suffix>} when that shares
+	 * this key's hash slot (always on a standalone server, and on a cluster when the key has a hash tag such as
+	 * {@code {jobs}:queue}); otherwise (a cluster key without a hash tag) {@code {<key>}<suffix>}, whose hash tag is the
+	 * key, so it lives in the key's slot. Keys such as {@code a}b}, whose slot no tag spells out, get
+	 * {@code pottery:{<tag>}:<key><suffix>}.
+	 * @param suffix the suffix, for example {@code :dead}
+	 * @return the companion key, in this key's slot
+	 */
+	String companionKey(String suffix) {
+		String plain = this.key + suffix;
+		if (sharesSlotWith(List.of(plain))) {
+			return plain;
+		}
+		String tagged = "{" + this.key + "}" + suffix;
+		if (this.key.indexOf('}') < 0 && SlotHash.getSlot(tagged) == SlotHash.getSlot(this.key)) {
+			return tagged;
+		}
+		return RANDOM_KEY_PREFIX + "{" + scratchTag() + "}:" + plain;
 	}
 
 	/**
@@ -302,14 +326,24 @@ public final class StructureSupport {
 	}
 
 	/**
-	 * Turn a {@code WRONGTYPE} error (from a command or a script) into a {@link WrongTypeException}; return other
-	 * errors unchanged.
+	 * Turn a {@code WRONGTYPE} error (from a command or a script) into a {@link WrongTypeException}, and a command
+	 * that got no reply (timed out, or not re-sent after a reconnect by {@link PotteryConnection}) into a
+	 * {@link ConnectionLostException} saying it may have been applied; return other errors unchanged.
 	 * @param ex the error
 	 * @return the exception to throw
 	 */
 	public RuntimeException translate(DataAccessException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			String message = cause.getMessage();
+			if (cause instanceof RedisCommandTimeoutException
+					|| (cause instanceof RedisConnectionException && message != null
+							&& message.contains(PotteryConnection.NOT_RESENT))
+					|| (cause instanceof io.lettuce.core.RedisException
+							&& cause.getCause() instanceof java.io.IOException
+							&& !(cause.getCause() instanceof java.net.ConnectException))) {
+				// no reply: timed out, not re-sent after a reconnect, or the connection broke with it in flight
+				return new ConnectionLostException(this.key, this.structure, cause);
+			}
 			if (message != null && message.contains("WRONGTYPE")) {
 				String actual;
 				try {

@@ -57,7 +57,13 @@ abstract class RedisCollectionsTestSupport {
 
 	@AfterEach
 	void deleteKeys() {
-		this.redis.commands().del(this.keys.toArray(String[]::new));
+		List<String> all = new ArrayList<>(this.keys);
+		// a queue's companion keys (claims, dead letters)
+		for (String key : this.keys) {
+			all.add(key + StreamRedisSimpleQueue.CLAIMS_SUFFIX);
+			all.add(key + StreamRedisSimpleQueue.DEAD_SUFFIX);
+		}
+		this.redis.commands().del(all.toArray(String[]::new));
 	}
 
 }

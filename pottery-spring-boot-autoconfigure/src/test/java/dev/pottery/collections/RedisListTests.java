@@ -252,13 +252,13 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	}
 
 	@Test
-	void iteratorRemoveThrowsWhenTheElementWasChangedByAnotherClient() {
+	void iteratorRemoveOfAnElementAnotherClientReplacedRemovesNothingAndDoesNotThrow() {
 		String key = newKey();
 		RedisList<String> list = this.collections.list(key, List.of("a", "b"), String.class);
 		Iterator<String> iterator = list.iterator();
 		iterator.next();
 		this.redis.commands().lset(key, 0, "\"z\"");
-		assertThatExceptionOfType(java.util.ConcurrentModificationException.class).isThrownBy(iterator::remove);
+		iterator.remove(); // weakly consistent, as RedisList's Javadoc says: no ConcurrentModificationException
 		assertThat(list).containsExactly("z", "b");
 	}
 
