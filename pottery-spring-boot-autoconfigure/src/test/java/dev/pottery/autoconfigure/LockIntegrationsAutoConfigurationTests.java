@@ -63,6 +63,22 @@ class LockIntegrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void theKeyPrefixAppliesToTheirLocksAsToEveryLock() {
+		this.runner.withPropertyValues("pottery.key-prefix=shop:").run((context) -> {
+			Lock lock = context.getBean(LockRegistry.class).obtain("prefixed");
+			assertThat(lock.tryLock(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.redis.commands().exists("redlock:shop:integration:prefixed")).isOne();
+			lock.unlock();
+			Optional<SimpleLock> job = context.getBean(LockProvider.class)
+				.lock(new LockConfiguration(java.time.Instant.now(), "prefixed", Duration.ofMinutes(1),
+						Duration.ZERO));
+			assertThat(job).isPresent();
+			assertThat(this.redis.commands().exists("redlock:shop:shedlock:prefixed")).isOne();
+			job.get().unlock();
+		});
+	}
+
+	@Test
 	void withoutSpringIntegrationThereIsNoLockRegistry() {
 		this.runner.withClassLoader(new FilteredClassLoader(LockRegistry.class)).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(RedlockLockRegistry.class);

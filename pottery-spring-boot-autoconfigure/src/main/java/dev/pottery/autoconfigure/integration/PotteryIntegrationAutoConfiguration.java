@@ -29,7 +29,8 @@ public final class PotteryIntegrationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(LockRegistry.class)
 	RedlockLockRegistry potteryLockRegistry(Pottery pottery) {
-		return new RedlockLockRegistry(pottery.masters(), REGISTRY_KEY, pottery.redlockOptions());
+		// pottery.key-prefix applies as to every lock: redlock:<key-prefix>integration:<key>
+		return new RedlockLockRegistry(pottery.masters(), pottery.keyPrefix() + REGISTRY_KEY, pottery.redlockOptions());
 	}
 
 }

@@ -30,7 +30,8 @@ public final class PotteryShedLockAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(LockProvider.class)
 	RedlockLockProvider potteryLockProvider(Pottery pottery) {
-		return new RedlockLockProvider(pottery.masters(), PREFIX, pottery.redlockOptions());
+		// pottery.key-prefix applies as to every lock: redlock:<key-prefix>shedlock:<name>
+		return new RedlockLockProvider(pottery.masters(), pottery.keyPrefix() + PREFIX, pottery.redlockOptions());
 	}
 
 }
