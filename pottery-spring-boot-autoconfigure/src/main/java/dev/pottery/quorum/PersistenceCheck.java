@@ -1,15 +1,15 @@
 package dev.pottery.quorum;
 
-import java.util.Map;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A one-time look, on first use of fencing tokens or NextId, at whether each master persists every write: without
- * {@code appendonly yes} and {@code appendfsync always}, a master that restarts loses counters, and tokens and ids then
- * hold only under the condition the README states. Asynchronous and best effort: a master that does not allow
- * {@code CONFIG GET} (or is down) is skipped.
+ * A one-time look, on first use of fencing tokens or NextId, at whether each master persists its writes: without an
+ * append-only file ({@code appendonly yes}, best with {@code appendfsync always}), a master that restarts loses
+ * counters, and tokens and ids then hold only under the condition the README states. It reads {@code INFO
+ * persistence} ({@code aof_enabled}), which the ACL list in the README already grants, not {@code CONFIG GET}, which
+ * an application user should not have (it reveals every setting, passwords included); the fsync policy is not in
+ * {@code INFO}, so it is not checked. Asynchronous and best effort: a master that does not answer is skipped.
  */
 final class PersistenceCheck {
 
@@ -23,25 +23,31 @@ final class PersistenceCheck {
 			return;
 		}
 		for (Master master : masters.list()) {
-			master.<Map<String, String>>execute((commands) -> commands.configGet("appendonly", "appendfsync"))
-				.whenComplete((config, ex) -> {
-					if (ex != null || config == null) {
-						if (logger.isDebugEnabled()) {
-							logger.debug("Could not read the persistence settings of master " + master.url(), ex);
-						}
-						return;
+			master.<String>execute((commands) -> commands.info("persistence")).whenComplete((info, ex) -> {
+				if (ex != null || info == null) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Could not read the persistence settings of master " + master.url(), ex);
 					}
-					String appendonly = config.getOrDefault("appendonly", "?");
-					String appendfsync = config.getOrDefault("appendfsync", "?");
-					if (!"yes".equals(appendonly) || !"always".equals(appendfsync)) {
-						logger.warn("Master " + master.url() + " runs with appendonly " + appendonly + " and appendfsync "
-								+ appendfsync + ": if it restarts it may lose fencing counters and NextId values, and "
-								+ "tokens and ids then never go backwards only while more than N - quorum masters keep "
-								+ "the last value; use appendonly yes and appendfsync always (see the README's "
-								+ "production advice)");
-					}
-				});
+					return;
+				}
+				if (!aofEnabled(info)) {
+					logger.warn("Master " + master.url() + " runs without an append-only file (aof_enabled:0): if it "
+							+ "restarts it loses fencing counters and NextId values, and tokens and ids then never go "
+							+ "backwards only while more than N - quorum masters keep the last value; use appendonly "
+							+ "yes and appendfsync always (see the README's production advice)");
+				}
+			});
 		}
+	}
+
+	/** Whether {@code INFO persistence} says {@code aof_enabled:1}. */
+	static boolean aofEnabled(String info) {
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith("aof_enabled:")) {
+				return line.substring("aof_enabled:".length()).trim().equals("1");
+			}
+		}
+		return false;
 	}
 
 }

@@ -49,13 +49,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TlsAclTests {
 
 	/** What the ACL user may run: the README's list. */
-	static final String POTTERY_COMMANDS = "+hello +auth +ping +client|setname +select +info "
+	static final String POTTERY_COMMANDS = "+hello +auth +ping +client|setname +select +info +publish +subscribe +unsubscribe "
 			+ "+evalsha +eval +script|load "
 			+ "+exists +type +del +unlink +pexpire +pttl +persist +copy "
 			+ "+get +set +strlen +hget +hset +hdel +hlen +hmget +hgetall +hscan +hexists +hincrby +hvals +hkeys "
 			+ "+sadd +srem +scard +smembers +sismember +smismember +sscan "
 			+ "+lpush +rpush +lpop +rpop +llen +lindex +lrange +lset +lrem +linsert +ltrim +lpos "
-			+ "+xadd +xdel +xlen +xrange +xread "
+			+ "+xadd +xdel +xlen +xrange +xread +zadd +zrangebyscore +zrem +time "
 			+ "+pfadd +pfcount +pfmerge +setbit +getbit +bitcount +bitfield";
 
 	private static final String USER = "pottery-app";
