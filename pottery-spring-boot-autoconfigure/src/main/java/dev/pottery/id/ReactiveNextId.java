@@ -223,10 +223,11 @@ public final class ReactiveNextId {
 							this.masters.urls(), outcome.redisErrors(), outcome.outcomes("stored", "ahead"),
 							outcome.firstError());
 				}
-				if (progressed) {
-					// lost to another generator: every master that answered must hold less than the id, so racers
-					// proposing the same number could all lose; spread the next proposals out (ids need not be dense)
-					// so that the highest one in flight wins everywhere
+				if (progressed && outcome.agreed() > 0) {
+					// lost a race to another generator (some masters took our number, others already had a higher
+					// one): every master that answers must hold less than the id, so racers proposing the same number
+					// could all lose; spread the next proposals out (ids need not be dense) so that the highest one in
+					// flight wins everywhere. A plain catch-up (every master ahead) proposes exactly the next number.
 					long spread = ThreadLocalRandom.current().nextLong(1L << Math.min(races, 6));
 					this.known.accumulateAndGet(learned + spread, Math::max);
 				}

@@ -104,7 +104,8 @@ class RedlockErrorTests {
 			.satisfies((ex) -> assertThat(ex.getOutcomes()).hasSize(5)
 				.containsValue("busy")
 				.doesNotContainValue("timeout")
-				.allSatisfy((url, outcome) -> assertThat(outcome).isIn("busy", "no answer yet")));
+				.allSatisfy((url, outcome) -> assertThat(outcome).isIn("busy", "acquired", "no answer yet")));
+		// ("acquired" where the holder's own SET was still in flight: it returned once a majority had answered)
 		holder.unlock();
 	}
 
