@@ -196,29 +196,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable, Iterable<Embed
 	}
 
 	private static void await(String what, Duration timeout, java.util.function.BooleanSupplier probe) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		RuntimeException last = null;
-		while (true) {
-			try {
-				if (probe.getAsBoolean()) {
-					return;
-				}
-			}
-			catch (EmbeddedRedisException ex) {
-				last = ex;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new EmbeddedRedisException("Timed out after " + timeout.toSeconds() + " s waiting for " + what
-						+ ((last != null) ? ": " + last.getMessage() : ""), last);
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new EmbeddedRedisException("Interrupted while waiting for " + what, ex);
-			}
-		}
+		Waiting.until(timeout, what, () -> probe.getAsBoolean() ? Boolean.TRUE : null);
 	}
 
 	private static List<EmbeddedRedisServer> launch(int masters) {

@@ -308,30 +308,7 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
 	}
 
 	private static <T> T await(Duration timeout, String what, Supplier<T> probe) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		RuntimeException last = null;
-		while (true) {
-			try {
-				T result = probe.get();
-				if (result != null) {
-					return result;
-				}
-			}
-			catch (EmbeddedRedisException ex) {
-				last = ex;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new EmbeddedRedisException("Timed out after " + timeout.toSeconds() + " s waiting for " + what
-						+ ((last != null) ? ": " + last.getMessage() : ""), last);
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new EmbeddedRedisException("Interrupted while waiting for " + what, ex);
-			}
-		}
+		return Waiting.until(timeout, what, probe);
 	}
 
 	private static void expectOk(EmbeddedRedisServer node, String... command) {
