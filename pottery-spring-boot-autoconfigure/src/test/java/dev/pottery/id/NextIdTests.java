@@ -211,8 +211,8 @@ class NextIdTests extends QuorumTestSupport {
 	@Test
 	void fourThreadsInEachOfTwoJvmsIssueDistinctIncreasingIds(@TempDir Path directory) throws Exception {
 		String urls = String.join(",", this.servers.urls());
-		ChildJvm one = ChildJvm.start(IdGenerator.class, this.name, "4", "5000", directory.resolve("one").toString(), urls);
-		ChildJvm two = ChildJvm.start(IdGenerator.class, this.name, "4", "5000", directory.resolve("two").toString(), urls);
+		ChildJvm one = ChildJvm.start(IdGenerator.class, this.name, "4", "2000", directory.resolve("one").toString(), urls);
+		ChildJvm two = ChildJvm.start(IdGenerator.class, this.name, "4", "2000", directory.resolve("two").toString(), urls);
 		one.await(120);
 		two.await(120);
 		Set<Long> all = new HashSet<>();
@@ -220,11 +220,11 @@ class NextIdTests extends QuorumTestSupport {
 			for (int t = 0; t < 4; t++) {
 				List<Long> ids = new ArrayList<>();
 				Files.readAllLines(directory.resolve(jvm + "-" + t + ".txt")).forEach((line) -> ids.add(Long.parseLong(line)));
-				assertThat(ids).hasSize(5000).isSorted().doesNotHaveDuplicates();
+				assertThat(ids).hasSize(2000).isSorted().doesNotHaveDuplicates();
 				all.addAll(ids);
 			}
 		}
-		assertThat(all).hasSize(40_000);
+		assertThat(all).hasSize(16_000);
 	}
 
 	/**
