@@ -285,7 +285,10 @@ public final class ReleaseNotifications implements AutoCloseable {
 		for (CompletableFuture<StatefulRedisPubSubConnection<String, String>> tail : open) {
 			tail.thenAccept((connection) -> {
 				try {
-					connection.close();
+					// a connection from the application's factory is closed with it, maybe before us: close it once
+					if (connection.isOpen()) {
+						connection.close();
+					}
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Could not close a release notification connection", ex);

@@ -126,6 +126,30 @@ class MastersTests {
 	}
 
 	@Test
+	void releaseNotificationConnectionsClosedWithTheFactoryAreNotClosedAgain(RedisServer server,
+			CapturedOutput output) throws Exception {
+		// the Pub/Sub connection for release notifications comes from the factory's client; at shutdown the factory
+		// may close it before the masters do (the sample logged Lettuce's "Connection is already closed")
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(server.url()));
+		factory.afterPropertiesSet();
+		factory.start();
+		try {
+			Masters masters = Masters.ofConnectionFactories(List.of(factory));
+			try (ReleaseNotifications.Waiter waiter = masters.releaseNotifications()
+				.register("pottery:test:notified", java.time.Duration.ofSeconds(30))) {
+				assertThat(waiter.ready().get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			}
+			factory.destroy();
+			masters.close();
+			assertThat(output).doesNotContain("already closed");
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
+	@Test
 	void ofConnectionFactoryReconnectsAfterTheFactoryStoppedAndStartedAgain(RedisServer server, CapturedOutput output) {
 		// as a Spring context's stop() and start() do (Spring Data Redis' factory is a SmartLifecycle): stopping it
 		// shuts its Lettuce client down, and with it the connection the master opened from that client
