@@ -8,13 +8,22 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.RedisCredentialsProviderFactory;
 import org.springframework.util.Assert;
@@ -81,6 +90,15 @@ public final class PotteryConnection implements AutoCloseable {
 		return this.connectionFactory;
 	}
 
+	/**
+	 * Whether structures on this connection can wait for replicas ({@link Durability}): only on the Lettuce factory
+	 * {@link #of} makes.
+	 * @return {@code true} for Pottery's own Lettuce factory
+	 */
+	public boolean supportsDurability() {
+		return durableWrites(this.connectionFactory) != null;
+	}
+
 	/** Destroy the factory made by {@link #of} (an application's factory used as it is stays open). */
 	@Override
 	public void close() {
@@ -98,7 +116,7 @@ public final class PotteryConnection implements AutoCloseable {
 		Assert.notNull(application, "'application' must not be null");
 		LettuceClientConfiguration client = noReplay(application.getClientConfiguration(),
 				application.isClusterAware());
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(application), client);
+		LettuceConnectionFactory factory = new Factory(configuration(application), client);
 		factory.setShareNativeConnection(application.getShareNativeConnection());
 		factory.setValidateConnection(application.getValidateConnection());
 		factory.setConvertPipelineAndTxResults(application.getConvertPipelineAndTxResults());
@@ -106,6 +124,66 @@ public final class PotteryConnection implements AutoCloseable {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	/**
+	 * The durable writes of a factory made by {@link #withoutReplay}: structures with a {@link Durability} run their
+	 * writes through it.
+	 * @param factory a connection factory
+	 * @return its durable writes, or {@code null} for a factory Pottery did not make
+	 */
+	static @Nullable DurableWrites durableWrites(@Nullable RedisConnectionFactory factory) {
+		return (factory instanceof Factory pottery) ? pottery.durableWrites : null;
+	}
+
+	/**
+	 * Pottery's Lettuce connection factory: on a thread that runs a durable write, connections run their commands on
+	 * the dedicated connection {@link DurableWrites} lent to that thread instead of the shared one.
+	 */
+	static final class Factory extends LettuceConnectionFactory {
+
+		private final DurableWrites durableWrites = new DurableWrites(this);
+
+		Factory(RedisConfiguration configuration, LettuceClientConfiguration client) {
+			super(configuration, client);
+		}
+
+		@Override
+		protected LettuceConnection doCreateLettuceConnection(
+				@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
+				LettuceConnectionProvider connectionProvider, long timeout, int database) {
+			StatefulConnection<byte[], byte[]> lent = this.durableWrites.lent();
+			@SuppressWarnings("unchecked")
+			StatefulRedisConnection<byte[], byte[]> connection = (lent instanceof StatefulRedisConnection<?, ?>)
+					? (StatefulRedisConnection<byte[], byte[]>) lent : sharedConnection;
+			return super.doCreateLettuceConnection(connection, connectionProvider, timeout, database);
+		}
+
+		@Override
+		protected LettuceClusterConnection doCreateLettuceClusterConnection(
+				@Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedConnection,
+				LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
+				ClusterCommandExecutor clusterCommandExecutor, Duration commandTimeout) {
+			StatefulConnection<byte[], byte[]> lent = this.durableWrites.lent();
+			@SuppressWarnings("unchecked")
+			StatefulRedisClusterConnection<byte[], byte[]> connection = (lent instanceof StatefulRedisClusterConnection<?, ?>)
+					? (StatefulRedisClusterConnection<byte[], byte[]>) lent : sharedConnection;
+			return super.doCreateLettuceClusterConnection(connection, connectionProvider, topologyProvider,
+					clusterCommandExecutor, commandTimeout);
+		}
+
+		@Override
+		public void stop() {
+			this.durableWrites.drain();
+			super.stop();
+		}
+
+		@Override
+		public void destroy() {
+			this.durableWrites.close();
+			super.destroy();
+		}
+
 	}
 
 	/**
