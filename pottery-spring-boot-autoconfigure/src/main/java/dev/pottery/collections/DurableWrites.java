@@ -21,6 +21,7 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -136,10 +137,31 @@ final class DurableWrites implements AutoCloseable {
 			connection.closeAsync();
 		}
 		AbstractRedisClient client = this.factory.getRequiredNativeClient();
-		if (client instanceof RedisClusterClient cluster) {
-			return cluster.connect(ByteArrayCodec.INSTANCE);
+		// nothing is sent before the connection exists: keep trying (for example while Sentinel promotes a replica)
+		// for up to the command timeout, like a command refused while Pottery's shared connection reconnects
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.factory.getTimeout());
+		long pause = 1;
+		while (true) {
+			try {
+				if (client instanceof RedisClusterClient cluster) {
+					return cluster.connect(ByteArrayCodec.INSTANCE);
+				}
+				return ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+			}
+			catch (RuntimeException ex) {
+				if (System.nanoTime() - deadline >= 0 || this.closed || Thread.currentThread().isInterrupted()) {
+					throw new RedisConnectionFailureException("Could not open a connection for a durable write "
+							+ "(nothing was sent, so nothing was applied): " + ex.getMessage(), ex);
+				}
+			}
+			try {
+				Thread.sleep(pause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			pause = Math.min(pause * 2, 50);
 		}
-		return ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
 	}
 
 	private void giveBack(StatefulConnection<byte[], byte[]> connection) {

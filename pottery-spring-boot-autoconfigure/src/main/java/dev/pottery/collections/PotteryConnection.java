@@ -35,9 +35,14 @@ import org.springframework.util.Assert;
  *
  * <p>Lettuce by default keeps the commands sent on a connection that dropped before their replies arrived and sends
  * them again once it has reconnected; Redis may already have run them, so an increment, a queue put or a merge would
- * be applied twice while the caller sees one normal return. On this factory such a command fails instead, and the
- * structure throws {@link dev.pottery.ConnectionLostException} ("may have been applied"): a call that returns took
- * effect exactly once, a call that throws took effect at most once. The application's own factory is left unchanged.
+ * be applied twice while the caller sees one normal return. (Lettuce's replay filter does not prevent that: it is not
+ * applied to the commands that were in flight when the connection dropped, only to commands written while it is
+ * down and to failed socket writes.) This factory's client instead <b>rejects commands while disconnected</b>
+ * (Lettuce's {@code DisconnectedBehavior.REJECT_COMMANDS}), which fails the in-flight ones at once: the structure
+ * throws {@link dev.pottery.ConnectionLostException} ("may have been applied"). A command rejected before it was sent
+ * was not applied; the structure waits for the reconnection and sends it then, up to the command timeout. A call that
+ * returns took effect exactly once, a call that throws took effect at most once. The application's own factory is
+ * left unchanged.
  *
  * <p>{@link #of} makes one for the application's factory (Spring Boot's auto-configuration does, for the
  * {@code Pottery} bean); {@link #close()} destroys it. A factory other than Lettuce's (Jedis does not re-send commands)
@@ -219,8 +224,8 @@ public final class PotteryConnection implements AutoCloseable {
 	}
 
 	/**
-	 * The replay filter: a command Lettuce would send again after reconnecting is failed at once (so that its caller
-	 * does not wait for its timeout) and not sent.
+	 * The replay filter, for the commands whose socket write failed (Lettuce would write them again after
+	 * reconnecting; part of one may have reached Redis): failed at once and not sent again.
 	 */
 	static final Predicate<RedisCommand<?, ?, ?>> NEVER_REPLAY = (command) -> {
 		command.completeExceptionally(new RedisConnectionException("The connection to Redis was lost before the reply"
@@ -231,7 +236,10 @@ public final class PotteryConnection implements AutoCloseable {
 	static LettuceClientConfiguration noReplay(LettuceClientConfiguration application, boolean cluster) {
 		ClientOptions base = application.getClientOptions()
 			.orElseGet(() -> cluster ? ClusterClientOptions.create() : ClientOptions.create());
-		ClientOptions options = base.mutate().replayFilter(NEVER_REPLAY).build();
+		ClientOptions options = base.mutate()
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.replayFilter(NEVER_REPLAY)
+			.build();
 		// a pooling configuration becomes a plain one: the structures run on the shared native connection
 		return new NoReplay(application, options);
 	}

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.pottery.ConnectionLostException;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JavaType;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -44,6 +46,12 @@ public final class StructureSupport {
 	public static final String RANDOM_KEY_PREFIX = "pottery:";
 
 	static final int RANDOM_KEY_TRIES = 3;
+
+	/** How Lettuce fails a command that was in flight when a connection that rejects commands while down dropped. */
+	static final String DISCONNECTED = "Connection disconnected";
+
+	/** How Lettuce refuses, before sending it, a command on a connection that rejects commands while down. */
+	static final String NOT_CONNECTED = "Currently not connected";
 
 	private static final Log logger = LogFactory.getLog(StructureSupport.class);
 
@@ -404,18 +412,58 @@ public final class StructureSupport {
 	}
 
 	/**
-	 * Run a Redis operation, turning a {@code WRONGTYPE} error into a {@link WrongTypeException}.
+	 * Run a Redis operation, turning a {@code WRONGTYPE} error into a {@link WrongTypeException} and a command that
+	 * got no reply into a {@link ConnectionLostException}. A command that was <b>not sent</b> because Pottery's
+	 * connection is reconnecting ({@link PotteryConnection} rejects commands while disconnected) was not applied:
+	 * the operation is run again once the connection is back, for up to the command timeout, then fails with a
+	 * {@link RedisConnectionFailureException} saying it was not applied.
 	 * @param <T> the result type
 	 * @param operation the operation
 	 * @return its result
 	 */
 	public <T> T execute(Supplier<T> operation) {
-		try {
-			return operation.get();
+		long deadline = 0;
+		long pause = 1;
+		while (true) {
+			try {
+				return operation.get();
+			}
+			catch (DataAccessException ex) {
+				if (!notSent(ex)) {
+					throw translate(ex);
+				}
+				long now = System.nanoTime();
+				if (deadline == 0) {
+					deadline = now + TimeUnit.MILLISECONDS.toNanos(HashCommands.timeout(this.template.getConnectionFactory()).toMillis());
+				}
+				if (now - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+					throw new RedisConnectionFailureException(this.structure + " '" + this.key + "': not connected to "
+							+ "Redis (Pottery's connection was reconnecting until the command timeout); the operation "
+							+ "was not sent, so it was not applied: " + ex.getMostSpecificCause().getMessage(), ex);
+				}
+				try {
+					Thread.sleep(pause);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+				}
+				pause = Math.min(pause * 2, 50);
+			}
 		}
-		catch (DataAccessException ex) {
-			throw translate(ex);
+	}
+
+	/** Whether Lettuce refused the command before sending it: the connection is down and rejects commands. */
+	static boolean notSent(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof io.lettuce.core.RedisException && cause.getMessage() != null
+					&& cause.getMessage().startsWith(NOT_CONNECTED)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
 		}
+		return false;
 	}
 
 	/**
@@ -431,6 +479,7 @@ public final class StructureSupport {
 			if (cause instanceof RedisCommandTimeoutException
 					|| (cause instanceof RedisConnectionException && message != null
 							&& message.contains(PotteryConnection.NOT_RESENT))
+					|| (cause instanceof io.lettuce.core.RedisException && DISCONNECTED.equals(message))
 					|| (cause instanceof io.lettuce.core.RedisException
 							&& cause.getCause() instanceof java.io.IOException
 							&& !(cause.getCause() instanceof java.net.ConnectException))) {
