@@ -54,6 +54,7 @@ class PotterySampleSentinelTests {
 						LettuceConnectionFactory.class,
 						(factory) -> assertThat(factory.isRedisSentinelAware()).isTrue());
 				assertThat(context.getBean(Pottery.class).masters().urls()).containsExactlyElementsOf(masters.urls());
+				assertThat(context.getBean(Pottery.class).durability().replicas()).isOne();
 				Tour.Report report = context.getBean(Tour.class).report();
 				assertThat(report).isNotNull();
 				assertThat(report.tel()).isEqualTo(Map.of("jack", 4099, "sape", 4139));
@@ -85,6 +86,7 @@ class PotterySampleSentinelTests {
 			.containsExactly("sentinel-1:26379", "sentinel-2:26379", "sentinel-3:26379");
 		PotteryProperties properties = binder.bindOrCreate("pottery", PotteryProperties.class);
 		assertThat(properties.getRedlock().getMasters()).hasSize(5).allMatch((url) -> url.startsWith("redis://r"));
+		assertThat(properties.getDurability().getReplicas()).isOne();
 	}
 
 }
