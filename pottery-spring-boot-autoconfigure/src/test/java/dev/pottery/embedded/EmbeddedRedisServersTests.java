@@ -149,12 +149,9 @@ class EmbeddedRedisServersTests {
 			try (StatefulRedisConnection<String, String> connection = client.connect(RedisURI.create(server.url()))) {
 				assertThat(connection.sync().ping()).isEqualTo("PONG");
 			}
-			RedisURI withoutPassword = RedisURI.create("redis://127.0.0.1:" + server.port());
-			assertThatThrownBy(() -> {
-				try (StatefulRedisConnection<String, String> connection = client.connect(withoutPassword)) {
-					connection.sync().get("x");
-				}
-			}).hasStackTraceContaining("NOAUTH");
+			// without the password (a raw RESP call: Lettuce's handshake can end in a race of its own instead of the
+			// server's NOAUTH when the server refuses it)
+			assertThat(Resp.call(server, "GET", "x")).startsWith("-NOAUTH");
 		}
 	}
 

@@ -31,11 +31,21 @@ class JavadocExamplesTests {
 
 	@Test
 	void reactiveRedlock(RedisServers servers) {
-		try (Masters masters = Masters.of(servers.urls())) {
-			// ReactiveRedlock
-			ReactiveRedlock shower = ReactiveRedlock.of(masters, "shower");
-			Mono<String> sung = shower.withLock(() -> Mono.just("singing in the shower"));
-			assertThat(sung.block()).isEqualTo("singing in the shower");
+		// the example keeps pottery's 50 ms per-master timeout, which a master on a heavily loaded test machine can miss
+		// ("masters unreachable"): that case, and only that one, runs the example again
+		for (int attempt = 1;; attempt++) {
+			try (Masters masters = Masters.of(servers.urls())) {
+				// ReactiveRedlock
+				ReactiveRedlock shower = ReactiveRedlock.of(masters, "shower");
+				Mono<String> sung = shower.withLock(() -> Mono.just("singing in the shower"));
+				assertThat(sung.block()).isEqualTo("singing in the shower");
+				return;
+			}
+			catch (dev.pottery.PotteryException ex) {
+				if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("masters unreachable")) {
+					throw ex;
+				}
+			}
 		}
 	}
 
