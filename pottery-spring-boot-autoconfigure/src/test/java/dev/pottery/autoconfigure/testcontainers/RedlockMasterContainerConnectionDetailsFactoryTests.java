@@ -17,10 +17,15 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.support.AnnotationConfigContextLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -80,6 +85,25 @@ class RedlockMasterContainerConnectionDetailsFactoryTests {
 			.withMessageContaining("'master' must be static");
 	}
 
+	@Test
+	void theCustomizerReplacesTheBeanSpringBootRegisteredForTheFirstContainer() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			// what Spring Boot's customizer registers when it runs first: the first container's details alone
+			RootBeanDefinition boots = new RootBeanDefinition(RedlockMastersConnectionDetails.class,
+					() -> () -> List.of("redis://first-only:1"));
+			boots.setAttribute(ServiceConnection.class.getName(), true);
+			context.registerBeanDefinition("redlockMastersConnectionDetailsForFirst", boots);
+			ContextCustomizer customizer = new RedlockMastersContextCustomizerFactory()
+				.createContextCustomizer(TwoMasters.class, List.of());
+			assertThat(customizer).isNotNull();
+			customizer.customizeContext(context, new MergedContextConfiguration(TwoMasters.class, new String[0],
+					new Class<?>[0], new String[0], new AnnotationConfigContextLoader()));
+			assertThat(context.getDefaultListableBeanFactory()
+				.getBeanNamesForType(RedlockMastersConnectionDetails.class))
+				.containsExactly(RedlockMastersContextCustomizerFactory.BEAN_NAME);
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class ContainerBean {
 
@@ -115,6 +139,16 @@ class RedlockMasterContainerConnectionDetailsFactoryTests {
 	}
 
 	interface DataRedisConnectionDetailsOnly extends DataRedisConnectionDetails {
+
+	}
+
+	static class TwoMasters {
+
+		@ServiceConnection(name = "redlock")
+		static GenericContainer<?> first = new GenericContainer<>("redis:7.0");
+
+		@ServiceConnection(name = "redlock")
+		static GenericContainer<?> second = new GenericContainer<>("redis:7.0");
 
 	}
 
