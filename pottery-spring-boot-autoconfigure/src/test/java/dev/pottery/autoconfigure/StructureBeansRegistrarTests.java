@@ -182,14 +182,16 @@ class StructureBeansRegistrarTests {
 
 	@Test
 	void negativeMaxLengthFailsStartupNamingTheProperty() {
-		this.runner.withPropertyValues("pottery.structures.recent.type=deque", "pottery.structures.recent.max-length=-1")
+		this.runner
+			.withPropertyValues("pottery.structures.recent.type=deque", "pottery.structures.recent.max-length=-1")
 			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.structures.recent.max-length",
 					"use 0 or more"));
 	}
 
 	@Test
 	void unconvertibleFieldValueFailsStartupNamingTheProperty() {
-		this.runner.withPropertyValues("pottery.structures.recent.type=deque", "pottery.structures.recent.max-length=ten")
+		this.runner
+			.withPropertyValues("pottery.structures.recent.type=deque", "pottery.structures.recent.max-length=ten")
 			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.structures.recent.max-length",
 					"correct the value"));
 	}

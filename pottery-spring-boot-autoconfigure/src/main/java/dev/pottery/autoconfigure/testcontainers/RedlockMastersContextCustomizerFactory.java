@@ -74,8 +74,9 @@ class RedlockMastersContextCustomizerFactory implements ContextCustomizerFactory
 					Assert.state(Modifier.isStatic(field.getModifiers()),
 							() -> "@ServiceConnection field '" + field.getName() + "' must be static");
 					Assert.state(Container.class.isAssignableFrom(field.getType()),
-							() -> "@ServiceConnection(name = \"" + RedlockMastersConnectionDetails.SERVICE_CONNECTION_NAME
-									+ "\") field '" + field.getName() + "' must be a Testcontainers Container");
+							() -> "@ServiceConnection(name = \""
+									+ RedlockMastersConnectionDetails.SERVICE_CONNECTION_NAME + "\") field '"
+									+ field.getName() + "' must be a Testcontainers Container");
 					fields.add(field);
 				}
 			});
@@ -105,7 +106,8 @@ class RedlockMastersContextCustomizerFactory implements ContextCustomizerFactory
 			for (Field field : fields) {
 				ReflectionUtils.makeAccessible(field);
 				Object value = ReflectionUtils.getField(field, null);
-				Assert.state(value != null, () -> "@ServiceConnection field '" + field.getName() + "' must not be null");
+				Assert.state(value != null,
+						() -> "@ServiceConnection field '" + field.getName() + "' must not be null");
 				containers.add((Container<?>) value);
 			}
 			return containers;
