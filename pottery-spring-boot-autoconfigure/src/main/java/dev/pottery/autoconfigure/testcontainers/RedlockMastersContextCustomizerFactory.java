@@ -9,10 +9,12 @@ import java.util.List;
 import dev.pottery.autoconfigure.RedlockMastersConnectionDetails;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.Container;
+import org.testcontainers.lifecycle.Startable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.testcontainers.lifecycle.TestcontainersStartup;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.MergedAnnotation;
@@ -139,12 +141,20 @@ class RedlockMastersContextCustomizerFactory implements ContextCustomizerFactory
 
 	}
 
-	/** The masters' URLs, read when the Redlock masters are created (the containers have started by then). */
+	/**
+	 * The masters' URLs, read when the Redlock masters are created; as Spring Boot's container connection details do,
+	 * a container not started yet (no {@code @Container}) is started then.
+	 */
 	private record ContainerRedlockMasters(List<Container<?>> containers) implements RedlockMastersConnectionDetails {
 
 		@Override
 		public List<String> getUrls() {
-			return this.containers.stream().map(RedlockMasterContainerConnectionDetailsFactory::url).toList();
+			return this.containers.stream().map((container) -> {
+				if (container instanceof Startable startable) {
+					TestcontainersStartup.start(startable);
+				}
+				return RedlockMasterContainerConnectionDetailsFactory.url(container);
+			}).toList();
 		}
 
 	}

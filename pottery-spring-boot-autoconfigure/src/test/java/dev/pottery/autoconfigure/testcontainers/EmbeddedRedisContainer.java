@@ -1,41 +1,49 @@
 package dev.pottery.autoconfigure.testcontainers;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * A Testcontainers {@code GenericContainer} whose Redis is an embedded {@code redis-server} process instead of a
  * Docker container, so that the {@code @ServiceConnection} wiring is tested on machines without a Docker engine:
- * it answers {@code getHost()} and {@code getMappedPort(6379)} with the real server's address. The server starts
- * with the object and stops with {@link #stop()} (or {@link #close()}).
+ * {@link #start()} starts the server, and {@code getHost()} and {@code getMappedPort(6379)} answer with its address
+ * (and, as a real container's, fail before it has started).
  */
 final class EmbeddedRedisContainer extends GenericContainer<EmbeddedRedisContainer> {
 
-	private final EmbeddedRedisServer server;
+	private @Nullable EmbeddedRedisServer server;
 
 	EmbeddedRedisContainer() {
 		super(DockerImageName.parse("redis:7.0"));
-		this.server = EmbeddedRedisServer.start();
 	}
 
-	EmbeddedRedisServer server() {
+	synchronized EmbeddedRedisServer server() {
+		if (this.server == null) {
+			throw new IllegalStateException("the container has not been started");
+		}
 		return this.server;
 	}
 
 	@Override
-	public void start() {
-		// started in the constructor
+	public synchronized void start() {
+		if (this.server == null) {
+			this.server = EmbeddedRedisServer.start();
+		}
 	}
 
 	@Override
-	public void stop() {
-		this.server.close();
+	public synchronized void stop() {
+		if (this.server != null) {
+			this.server.close();
+			this.server = null;
+		}
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.server.isRunning();
+	public synchronized boolean isRunning() {
+		return this.server != null && this.server.isRunning();
 	}
 
 	@Override
@@ -45,7 +53,7 @@ final class EmbeddedRedisContainer extends GenericContainer<EmbeddedRedisContain
 
 	@Override
 	public String getHost() {
-		return this.server.host();
+		return server().host();
 	}
 
 	@Override
@@ -53,7 +61,7 @@ final class EmbeddedRedisContainer extends GenericContainer<EmbeddedRedisContain
 		if (originalPort != RedlockMasterContainerConnectionDetailsFactory.REDIS_PORT) {
 			throw new IllegalArgumentException("only port 6379 is mapped, not " + originalPort);
 		}
-		return this.server.port();
+		return server().port();
 	}
 
 }

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @ServiceConnection(name = "redlock")} on three container fields: the three are the Redlock masters, in
  * declaration order, through one {@link RedlockMastersConnectionDetails} bean (Spring Boot alone would register only
  * the first container's details: one bean per type). The containers are {@link EmbeddedRedisContainer}s, real
- * {@code redis-server} processes behind Testcontainers' {@code Container} interface, so this runs without Docker.
+ * {@code redis-server} processes behind Testcontainers' {@code Container} interface, so this runs without Docker;
+ * nothing starts them but the connection details (no {@code @Container}), as with Spring Boot's own.
  */
 @SpringBootTest(classes = RedlockMastersServiceConnectionTests.Application.class,
 		properties = "pottery.redlock.master-timeout=5s")
@@ -48,6 +49,11 @@ class RedlockMastersServiceConnectionTests {
 	static EmbeddedRedisContainer master3 = new EmbeddedRedisContainer();
 
 	static EmbeddedRedisContainer applicationRedis = new EmbeddedRedisContainer();
+
+	static {
+		// the redlock containers are started by Pottery's connection details, as Spring Boot starts its own
+		applicationRedis.start();
+	}
 
 	@DynamicPropertySource
 	static void applicationRedis(DynamicPropertyRegistry registry) {
@@ -68,6 +74,7 @@ class RedlockMastersServiceConnectionTests {
 		assertThat(context.getBeansOfType(DataRedisConnectionDetails.class).values())
 			.allSatisfy((details) -> assertThat(details.getClass().getSimpleName())
 				.isEqualTo("PropertiesDataRedisConnectionDetails"));
+		assertThat(List.of(master1, master2, master3)).allMatch(EmbeddedRedisContainer::isRunning);
 		assertThat(pottery.masters().urls()).containsExactly(master1.server().url(), master2.server().url(),
 				master3.server().url());
 		Redlock lock = pottery.redlock("pottery:test:service-connection");
