@@ -86,6 +86,11 @@ final class EmbeddedRedisEnvironmentPostProcessor implements EnvironmentPostProc
 		}
 		applyRedisServer(environment);
 		int count = binder.bind("pottery.embedded.masters", Integer.class).orElse(1);
+		if (count < 1) {
+			throw new InvalidPotteryPropertyException("pottery.embedded.masters", Integer.toString(count),
+					"embedded Redis starts at least one server", "use 1 (the default) or more, or set "
+							+ "pottery.embedded.enabled=false");
+		}
 		Stopper stopper = new Stopper(new AtomicReference<>());
 		application.addListeners(stopper);
 		// start once every bean definition is known, so that connection details (Testcontainers @ServiceConnection,

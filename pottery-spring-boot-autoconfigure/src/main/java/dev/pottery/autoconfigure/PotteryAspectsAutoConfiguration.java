@@ -33,6 +33,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(Pottery.class)
 public final class PotteryAspectsAutoConfiguration {
 
+	static final String REDIS_CACHED_ADVISOR = "potteryRedisCachedAdvisor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	PotteryCaches potteryCaches() {
@@ -41,7 +43,7 @@ public final class PotteryAspectsAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "potteryRedisCachedAdvisor")
+	@ConditionalOnMissingBean(name = REDIS_CACHED_ADVISOR)
 	static Advisor potteryRedisCachedAdvisor(ObjectProvider<Pottery> pottery, ObjectProvider<PotteryCaches> caches) {
 		// static with lazy lookups: advisors are created early, before the beans they need
 		RedisCachedInterceptor interceptor = new RedisCachedInterceptor(
@@ -64,6 +66,13 @@ public final class PotteryAspectsAutoConfiguration {
 				() -> pottery.getObject().redlockOptions(), () -> pottery.getObject().keyPrefix());
 		return new DefaultPointcutAdvisor(AnnotationMatchingPointcut.forMethodAnnotation(Synchronized.class),
 				interceptor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static RedisCachedValidator potteryRedisCachedValidator(ConfigurableListableBeanFactory beanFactory) {
+		// every @RedisCached method is checked once the singletons exist: mistakes fail startup, not the first call
+		return new RedisCachedValidator(beanFactory);
 	}
 
 	@Bean

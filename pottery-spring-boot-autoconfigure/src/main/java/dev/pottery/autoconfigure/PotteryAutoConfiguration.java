@@ -52,9 +52,11 @@ public final class PotteryAutoConfiguration {
 	@ConditionalOnMissingBean
 	Masters potteryMasters(PotteryProperties properties, RedisConnectionFactory connectionFactory,
 			ObjectProvider<RedlockMastersConnectionDetails> connectionDetails) {
-		RedlockMastersConnectionDetails details = connectionDetails.getIfAvailable();
-		List<String> urls = (details != null) ? details.getUrls() : properties.getRedlock().getMasters();
-		String property = (details != null) ? "RedlockMastersConnectionDetails.urls" : "pottery.redlock.masters";
+		// every RedlockMastersConnectionDetails bean, in order, names masters (one per container in tests)
+		List<RedlockMastersConnectionDetails> details = connectionDetails.orderedStream().toList();
+		List<String> urls = details.isEmpty() ? properties.getRedlock().getMasters()
+				: details.stream().flatMap((each) -> each.getUrls().stream()).toList();
+		String property = details.isEmpty() ? "pottery.redlock.masters" : "RedlockMastersConnectionDetails.urls";
 		return urls.isEmpty() ? MastersGroups.applicationRedis(connectionFactory)
 				: MastersGroups.masters(property, urls);
 	}

@@ -1,6 +1,7 @@
 package dev.pottery.autoconfigure;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import dev.pottery.Pottery;
@@ -60,8 +61,9 @@ public final class StructureBeans {
 		Definition definition = define(name, structure, keyPrefix(environment),
 				ClassUtils.getDefaultClassLoader());
 		if (logger.isDebugEnabled()) {
-			logger.debug("Opening " + PREFIX + name + ": " + structure.getType() + " at key '" + definition.keys().get(0)
-					+ "' as " + definition.type());
+			// the type as written in configuration (hyper-log-log, not HYPER_LOG_LOG); define() rejected a missing one
+			logger.debug("Opening " + PREFIX + name + ": " + Objects.requireNonNull(structure.getType()).kebabCase()
+					+ " at key '" + definition.keys().get(0) + "' as " + definition.type());
 		}
 		try {
 			return definition.factory().apply(pottery);

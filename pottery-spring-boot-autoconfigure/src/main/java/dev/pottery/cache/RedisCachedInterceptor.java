@@ -24,6 +24,7 @@ import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.Expression;
+import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -90,6 +91,23 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 		}
 	}
 
+	/**
+	 * Check a {@code @RedisCached} method as its first call would, without creating its cache or talking to Redis:
+	 * the {@code timeout} is a duration, {@code condition} and {@code unless} parse as SpEL. Auto-configuration calls
+	 * it at startup so that a mistake fails the startup instead of the first call.
+	 * @param method the annotated method
+	 * @param targetClass the class of the bean it is called on
+	 * @throws IllegalStateException naming the method, the attribute and the fix
+	 */
+	public static void validate(Method method, Class<?> targetClass) {
+		RedisCached annotation = AnnotatedElementUtils.findMergedAnnotation(method, RedisCached.class);
+		Assert.state(annotation != null, () -> "No @RedisCached on " + method);
+		String name = ClassUtils.getQualifiedMethodName(method, targetClass);
+		timeout(annotation, name);
+		expression(annotation.condition(), "condition", name);
+		expression(annotation.unless(), "unless", name);
+	}
+
 	private Plan plan(Method method, Class<?> targetClass) {
 		RedisCached annotation = AnnotatedElementUtils.findMergedAnnotation(method, RedisCached.class);
 		Assert.state(annotation != null, () -> "No @RedisCached on " + method);
@@ -100,24 +118,38 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 					+ ") are not cached");
 			return new Plan(method, null, null, null);
 		}
-		Duration timeout = null;
-		if (!annotation.timeout().isEmpty()) {
-			try {
-				timeout = DurationStyle.detectAndParse(annotation.timeout());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("@RedisCached on " + name + ": timeout '" + annotation.timeout()
-						+ "' is not a duration; use forms such as 10m, 30s, 0 or PT1H", ex);
-			}
-		}
+		Duration timeout = timeout(annotation, name);
 		String key = annotation.key().isEmpty() ? name : annotation.key();
 		RedisCache<?> cache = this.factory.cache(key, ResolvableType.forMethodReturnType(method, targetClass), timeout);
 		this.caches.get().register(key, () -> cache);
-		return new Plan(method, cache, expression(annotation.condition()), expression(annotation.unless()));
+		return new Plan(method, cache, expression(annotation.condition(), "condition", name),
+				expression(annotation.unless(), "unless", name));
 	}
 
-	private static @Nullable Expression expression(String text) {
-		return text.isEmpty() ? null : parser.parseExpression(text);
+	private static @Nullable Duration timeout(RedisCached annotation, String name) {
+		if (annotation.timeout().isEmpty()) {
+			return null;
+		}
+		try {
+			return DurationStyle.detectAndParse(annotation.timeout());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("@RedisCached on " + name + ": timeout '" + annotation.timeout()
+					+ "' is not a duration; use forms such as 10m, 30s, 0 or PT1H", ex);
+		}
+	}
+
+	private static @Nullable Expression expression(String text, String attribute, String name) {
+		if (text.isEmpty()) {
+			return null;
+		}
+		try {
+			return parser.parseExpression(text);
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("@RedisCached on " + name + ": " + attribute + " '" + text
+					+ "' is not a valid SpEL expression (" + ex.getMessage() + "); use one such as #id > 0", ex);
+		}
 	}
 
 	/**

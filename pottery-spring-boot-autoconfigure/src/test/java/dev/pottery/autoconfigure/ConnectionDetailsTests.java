@@ -71,6 +71,18 @@ class ConnectionDetailsTests {
 				.containsExactlyElementsOf(urls));
 	}
 
+	@Test
+	void severalRedlockMastersConnectionDetailsBeansContributeTheirUrlsInOrder() {
+		List<String> urls = this.servers.urls();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, PotteryAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=" + urls.get(0), "pottery.redlock.masters=redis://ignored:1")
+			.withBean("first", RedlockMastersConnectionDetails.class, () -> () -> urls.subList(0, 2))
+			.withBean("second", RedlockMastersConnectionDetails.class, () -> () -> urls.subList(2, 3))
+			.run((context) -> assertThat(context.getBean(Pottery.class).masters().urls())
+				.containsExactlyElementsOf(urls));
+	}
+
 	private static DataRedisConnectionDetails details(URI target) {
 		return new DataRedisConnectionDetails() {
 

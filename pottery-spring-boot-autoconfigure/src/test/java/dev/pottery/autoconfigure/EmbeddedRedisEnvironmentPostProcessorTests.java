@@ -58,6 +58,18 @@ class EmbeddedRedisEnvironmentPostProcessorTests {
 		assertThat(System.getProperty("pottery.embedded.redis-server")).isNull();
 	}
 
+	@Test
+	void noEmbeddedMastersFailsStartupNamingTheProperty() {
+		StandardEnvironment environment = environment("pottery.embedded.enabled=true", "pottery.embedded.masters=0");
+		assertThatExceptionOfType(InvalidPotteryPropertyException.class)
+			.isThrownBy(() -> this.postProcessor.postProcessEnvironment(environment, new SpringApplication()))
+			.satisfies((ex) -> {
+				FailureAnalysis analysis = new InvalidPotteryPropertyFailureAnalyzer().analyze(ex);
+				assertThat(analysis.getDescription()).contains("pottery.embedded.masters", "'0'");
+				assertThat(analysis.getAction()).contains("use 1 (the default) or more");
+			});
+	}
+
 	private static StandardEnvironment environment(String... pairs) {
 		StandardEnvironment environment = new StandardEnvironment();
 		TestPropertyValues.of(pairs).applyTo(environment);

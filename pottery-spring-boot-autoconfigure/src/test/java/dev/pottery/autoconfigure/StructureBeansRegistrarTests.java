@@ -8,6 +8,8 @@ import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -176,6 +178,45 @@ class StructureBeansRegistrarTests {
 				assertFailure(context.getStartupFailure(), "pottery.redlock.auto-release-time", "positive auto-release-time");
 				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("at least 1 ms");
 			});
+	}
+
+	@Test
+	void negativeMaxLengthFailsStartupNamingTheProperty() {
+		this.runner
+			.withPropertyValues("pottery.structures.recent.type=deque", "pottery.structures.recent.max-length=-1")
+			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.structures.recent.max-length",
+					"use 0 or more"));
+	}
+
+	@Test
+	void unconvertibleFieldValueFailsStartupNamingTheProperty() {
+		this.runner
+			.withPropertyValues("pottery.structures.recent.type=deque", "pottery.structures.recent.max-length=ten")
+			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.structures.recent.max-length",
+					"correct the value"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "master-timeout, 0s", "num-extensions, -1", "retry-delay, -1ms", "clock-drift-factor, 1.5" })
+	void badRedlockOptionFailsStartupNamingItsOwnProperty(String field, String value) {
+		this.runner.withPropertyValues("pottery.redlock." + field + "=" + value)
+			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.redlock." + field,
+					"num-extensions >= 0"));
+	}
+
+	@Test
+	void negativeCacheTimeoutFailsStartupNamingTheProperty() {
+		this.runner.withPropertyValues("pottery.cache.default-timeout=-5s")
+			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.cache.default-timeout",
+					"a duration such as 60s"));
+	}
+
+	@Test
+	void badUrlInAMastersGroupFailsStartupNamingTheGroup() {
+		this.runner.withPropertyValues("pottery.redlock.groups.billing[0]=" + this.redis.url(),
+				"pottery.redlock.groups.billing[1]=http://bob:hunter2@nowhere")
+			.run((context) -> assertFailure(context.getStartupFailure(), "pottery.redlock.groups.billing[1]",
+					"rediss://"));
 	}
 
 	private static void assertFailure(Throwable failure, String property, String action) {

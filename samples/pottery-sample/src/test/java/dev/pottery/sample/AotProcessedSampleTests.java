@@ -56,7 +56,10 @@ class AotProcessedSampleTests {
 		assertThat(compiler.run(null, null, null, arguments.toArray(String[]::new))).as("javac").isZero();
 
 		String processed = classes + File.pathSeparator + resources + File.pathSeparator + classpath;
-		Run sample = java(processed, List.of("-Dspring.aot.enabled=true"), PotterySampleApplication.class.getName());
+		// generous per-master timeouts, as in PotterySampleApplicationTests: the build machine may be loaded (the
+		// 50 ms default is for production; a loaded run failed releasing the sample's Redlock within it)
+		Run sample = java(processed, List.of("-Dspring.aot.enabled=true"), PotterySampleApplication.class.getName(),
+				"--pottery.redlock.master-timeout=5s");
 		assertThat(sample.exitCode()).as("the AOT-processed sample:%n%s", sample.output()).isZero();
 		assertThat(sample.output()).contains("Started 1 embedded Redis server(s)")
 			.contains("Done: Report[tel={", "jack=4099", "dilberts=[true, false], orderId=1, settlements=4, "
