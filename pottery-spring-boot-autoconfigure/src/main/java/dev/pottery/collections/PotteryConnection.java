@@ -2,15 +2,14 @@ package dev.pottery.collections;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -26,9 +25,12 @@ import org.springframework.util.Assert;
  *
  * <p>Lettuce by default keeps the commands sent on a connection that dropped before their replies arrived and sends
  * them again once it has reconnected; Redis may already have run them, so an increment, a queue put or a merge would
- * be applied twice while the caller sees one normal return. On this factory such a command fails instead, and the
- * structure throws {@link dev.pottery.ConnectionLostException} ("may have been applied"): a call that returns took
- * effect exactly once, a call that throws took effect at most once. The application's own factory is left unchanged.
+ * be applied twice while the caller sees one normal return (Lettuce's replay filter is not consulted for them). On
+ * this factory such a command fails when its connection drops, before Lettuce reconnects (a channel handler added
+ * through a view of the application's client resources), and the structure throws
+ * {@link dev.pottery.ConnectionLostException} ("may have been applied"): a call that returns took effect exactly once,
+ * a call that throws took effect at most once. Commands issued while disconnected never reached Redis and are sent
+ * once reconnected. The application's own factory, options and resources are left unchanged.
  *
  * <p>{@link #of} makes one for the application's factory (Spring Boot's auto-configuration does, for the
  * {@code Pottery} bean); {@link #close()} destroys it. A factory other than Lettuce's (Jedis does not re-send commands)
@@ -96,9 +98,11 @@ public final class PotteryConnection implements AutoCloseable {
 	 */
 	public static LettuceConnectionFactory withoutReplay(LettuceConnectionFactory application) {
 		Assert.notNull(application, "'application' must not be null");
+		ClientResources owned = application.getClientConfiguration().getClientResources().isPresent() ? null
+				: DefaultClientResources.create();
 		LettuceClientConfiguration client = noReplay(application.getClientConfiguration(),
-				application.isClusterAware());
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration(application), client);
+				application.isClusterAware(), owned);
+		LettuceConnectionFactory factory = new Sibling(configuration(application), client, owned);
 		factory.setShareNativeConnection(application.getShareNativeConnection());
 		factory.setValidateConnection(application.getValidateConnection());
 		factory.setConvertPipelineAndTxResults(application.getConvertPipelineAndTxResults());
@@ -140,22 +144,42 @@ public final class PotteryConnection implements AutoCloseable {
 		return application.getStandaloneConfiguration();
 	}
 
-	/**
-	 * The replay filter: a command Lettuce would send again after reconnecting is failed at once (so that its caller
-	 * does not wait for its timeout) and not sent.
-	 */
-	static final Predicate<RedisCommand<?, ?, ?>> NEVER_REPLAY = (command) -> {
-		command.completeExceptionally(new RedisConnectionException("The connection to Redis was lost before the reply"
-				+ " to " + command.getType() + " arrived; " + NOT_RESENT));
-		return true;
-	};
-
-	static LettuceClientConfiguration noReplay(LettuceClientConfiguration application, boolean cluster) {
-		ClientOptions base = application.getClientOptions()
+	static LettuceClientConfiguration noReplay(LettuceClientConfiguration application, boolean cluster,
+			@Nullable ClientResources owned) {
+		ClientOptions options = application.getClientOptions()
 			.orElseGet(() -> cluster ? ClusterClientOptions.create() : ClientOptions.create());
-		ClientOptions options = base.mutate().replayFilter(NEVER_REPLAY).build();
+		// Lettuce replays the commands that were sent and unanswered when a connection dropped without consulting
+		// its replay filter; UnansweredCommands fails them first. Commands issued while disconnected, and writes that
+		// failed, never reached Redis whole: Lettuce sends them after reconnecting, and they apply once.
+		ClientResources resources = UnansweredCommands.resources(
+				(owned != null) ? owned : application.getClientResources().orElseThrow());
 		// a pooling configuration becomes a plain one: the structures run on the shared native connection
-		return new NoReplay(application, options);
+		return new NoReplay(application, options, resources);
+	}
+
+	/** Pottery's factory; shuts down the client resources it made when the application's factory had none. */
+	private static final class Sibling extends LettuceConnectionFactory {
+
+		private final @Nullable ClientResources owned;
+
+		Sibling(RedisConfiguration configuration, LettuceClientConfiguration client, @Nullable ClientResources owned) {
+			super(configuration, client);
+			this.owned = owned;
+		}
+
+		@Override
+		public void destroy() {
+			try {
+				super.destroy();
+			}
+			finally {
+				if (this.owned != null) {
+					this.owned.shutdown(0, getClientConfiguration().getShutdownTimeout().toMillis(),
+							java.util.concurrent.TimeUnit.MILLISECONDS);
+				}
+			}
+		}
+
 	}
 
 	/** The application's client configuration with other client options (and a client name). */
@@ -165,9 +189,12 @@ public final class PotteryConnection implements AutoCloseable {
 
 		private final ClientOptions options;
 
-		NoReplay(LettuceClientConfiguration delegate, ClientOptions options) {
+		private final ClientResources resources;
+
+		NoReplay(LettuceClientConfiguration delegate, ClientOptions options, ClientResources resources) {
 			this.delegate = delegate;
 			this.options = options;
+			this.resources = resources;
 		}
 
 		@Override
@@ -192,7 +219,7 @@ public final class PotteryConnection implements AutoCloseable {
 
 		@Override
 		public Optional<ClientResources> getClientResources() {
-			return this.delegate.getClientResources();
+			return Optional.of(this.resources);
 		}
 
 		@Override

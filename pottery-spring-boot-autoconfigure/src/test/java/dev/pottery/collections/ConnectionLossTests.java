@@ -1,5 +1,6 @@
 package dev.pottery.collections;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Effects under dropped connections: while a thread kills Pottery's client connections ({@code CLIENT KILL}) every
@@ -45,6 +51,68 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 	@AfterEach
 	void close() {
 		this.connection.close();
+	}
+
+	@Test
+	void writesWhoseReplyWasLostAreNotSentAgain() throws Exception {
+		try (ReplyDroppingProxy proxy = new ReplyDroppingProxy(this.redisHost(), this.redisPort())) {
+			RedisStandaloneConfiguration proxied = (RedisStandaloneConfiguration) LettuceConnectionFactory
+				.createRedisConfiguration(this.redis.url());
+			proxied.setPort(proxy.port());
+			LettuceConnectionFactory application = new LettuceConnectionFactory(proxied,
+					LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(30)).build());
+			application.afterPropertiesSet();
+			application.start();
+			try (PotteryConnection connection = PotteryConnection.of(application)) {
+				RedisCollections pottery = RedisCollections.create(connection.connectionFactory());
+				RedisCounter<String> counter = pottery.counter(newKey(), String.class);
+				RedisSimpleQueue<Integer> queue = pottery.queue(newKey(), Integer.class);
+				RedisMap<String, Integer> map = pottery.map(newKey(), String.class, Integer.class);
+				counter.increment("hits");
+				queue.offer(1);
+				map.merge("total", 1, Integer::sum);
+
+				// Redis runs HINCRBY, its reply is lost with the connection: Lettuce must not send it again
+				proxy.dropReplyAfter(0);
+				assertMayHaveBeenApplied(() -> counter.increment("hits"));
+				proxy.awaitDropped();
+				assertThat(this.redis.commands().hget(counter.key(), "\"hits\"")).isEqualTo("2");
+				assertThat(counter.increment("hits")).isEqualTo(3);
+
+				proxy.dropReplyAfter(0);
+				assertMayHaveBeenApplied(() -> queue.offer(1));
+				proxy.awaitDropped();
+				assertThat(this.redis.commands().xlen(queue.key())).isEqualTo(2);
+				assertThat(queue.size()).isEqualTo(2);  // reconnected (the handshake's replies are not counted)
+
+				// merge: HGET answered, the compare-and-set script's reply lost (a re-sent script would fail its
+				// compare, and merge would read and apply again)
+				proxy.dropReplyAfter(1);
+				assertMayHaveBeenApplied(() -> map.merge("total", 1, Integer::sum));
+				proxy.awaitDropped();
+				assertThat(this.redis.commands().hget(map.key(), "\"total\"")).isEqualTo("2");
+				assertThat(proxy.accepted()).as("connections: the first and one after each drop").isGreaterThanOrEqualTo(3);
+			}
+			finally {
+				application.destroy();
+			}
+		}
+	}
+
+	private static void assertMayHaveBeenApplied(Runnable call) {
+		assertThatExceptionOfType(ConnectionLostException.class).isThrownBy(call::run)
+			.satisfies((ex) -> assertThat(ex.mayHaveBeenApplied()).isTrue())
+			.withMessageContaining("may have been applied");
+	}
+
+	private String redisHost() {
+		return ((RedisStandaloneConfiguration) LettuceConnectionFactory.createRedisConfiguration(this.redis.url()))
+			.getHostName();
+	}
+
+	private int redisPort() {
+		return ((RedisStandaloneConfiguration) LettuceConnectionFactory.createRedisConfiguration(this.redis.url()))
+			.getPort();
 	}
 
 	@Test
