@@ -29,11 +29,13 @@ final class ReplyDroppingProxy implements AutoCloseable {
 	/** Replies still to pass before the one to drop; negative: drop none. */
 	private final AtomicInteger toPass = new AtomicInteger(-1);
 
-	private final AtomicInteger accepted = new AtomicInteger();
-
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
 	private volatile CountDownLatch dropped = new CountDownLatch(1);
+
+	private volatile boolean refusing;
+
+	private final CountDownLatch refused = new CountDownLatch(1);
 
 	ReplyDroppingProxy(String host, int port) throws IOException {
 		this.target = new InetSocketAddress(host, port);
@@ -46,11 +48,6 @@ final class ReplyDroppingProxy implements AutoCloseable {
 	/** The port clients connect to. */
 	int port() {
 		return this.server.getLocalPort();
-	}
-
-	/** How many client connections were accepted so far. */
-	int accepted() {
-		return this.accepted.get();
 	}
 
 	/**
@@ -67,17 +64,38 @@ final class ReplyDroppingProxy implements AutoCloseable {
 		assertThat(this.dropped.await(30, TimeUnit.SECONDS)).as("a reply was dropped").isTrue();
 	}
 
+	/**
+	 * Close new client connections at once (until {@link #open()}), so that a client cannot reconnect.
+	 */
+	void refuse() {
+		this.refusing = true;
+	}
+
+	/** Let clients connect again. */
+	void open() {
+		this.refusing = false;
+	}
+
+	/** Wait until a connection was refused: its client noticed it was disconnected and tries to reconnect. */
+	void awaitRefused() throws InterruptedException {
+		assertThat(this.refused.await(30, TimeUnit.SECONDS)).as("a connection was refused").isTrue();
+	}
+
 	private void accept() {
 		while (!this.server.isClosed()) {
 			try {
 				Socket client = this.server.accept();
+				if (this.refusing) {
+					client.close();
+					this.refused.countDown();
+					continue;
+				}
 				Socket redis = new Socket();
 				redis.connect(this.target, 30_000);
 				client.setTcpNoDelay(true);
 				redis.setTcpNoDelay(true);
 				this.sockets.add(client);
 				this.sockets.add(redis);
-				this.accepted.incrementAndGet();
 				pump(client, redis, false);
 				pump(redis, client, true);
 			}
