@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.pottery.cache.RedisCache;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.Durability;
 import dev.pottery.collections.RedisCollections;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisDeque;
@@ -112,10 +113,10 @@ public final class Pottery {
 		}
 	}
 
-	private Pottery(Pottery pottery, String keyPrefix) {
+	private Pottery(Pottery pottery, String keyPrefix, Durability durability) {
 		this.connectionFactory = pottery.connectionFactory;
-		this.collections = pottery.collections;
-		this.probabilistic = pottery.probabilistic;
+		this.collections = pottery.collections.withDurability(durability);
+		this.probabilistic = pottery.probabilistic.withDurability(durability);
 		this.masters = pottery.masters;
 		this.groups = pottery.groups;
 		this.redlockOptions = pottery.redlockOptions;
@@ -138,7 +139,37 @@ public final class Pottery {
 	 */
 	public Pottery withKeyPrefix(String keyPrefix) {
 		Assert.notNull(keyPrefix, "'keyPrefix' must not be null");
-		return new Pottery(this, keyPrefix);
+		return new Pottery(this, keyPrefix, durability());
+	}
+
+	/**
+	 * This facade, with structures that wait for {@code durability.replicas()} replicas after each write
+	 * ({@code pottery.durability.*}; see {@link Durability}): a write that returned is on the primary and on that many
+	 * replicas, one that is not confirmed in time throws {@link NotReplicatedException}. Reads, caches, locks and ids
+	 * are unchanged. No round trip.
+	 *
+	 * <pre>{@code
+	 * RedisMap<String, Integer> balances = pottery.withDurability(Durability.replicas(1, Duration.ofSeconds(1)))
+	 *     .map("balances", String.class, Integer.class);
+	 * }</pre>
+	 * @param durability how many replicas must confirm each write, and how long to wait for them
+	 * @return a facade sharing this one's connections, masters, options and key prefix
+	 * @throws IllegalStateException if {@code durability} waits for replicas and the facade does not run on Pottery's
+	 * own connection factory ({@code PotteryConnection}; the Spring Boot bean does)
+	 * @since 0.1.0
+	 */
+	public Pottery withDurability(Durability durability) {
+		Assert.notNull(durability, "'durability' must not be null");
+		return durability.equals(durability()) ? this : new Pottery(this, this.keyPrefix, durability);
+	}
+
+	/**
+	 * How many replicas must confirm the writes of this facade's structures ({@code pottery.durability.*}).
+	 * @return the durability level, {@link Durability#NONE} by default
+	 * @since 0.1.0
+	 */
+	public Durability durability() {
+		return this.collections.durability();
 	}
 
 	/**

@@ -9,7 +9,10 @@ import dev.pottery.test.FailoverWorkload;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.SlotHash;
-import org.junit.jupiter.api.Test;
+import dev.pottery.collections.Durability;
+import dev.pottery.collections.PotteryConnection;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -28,10 +31,15 @@ class ClusterFailoverTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	@Test
-	void acknowledgedWritesAfterTheFailoverAllSurviveAndLossesBeforeItAreCounted() throws Exception {
-		try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(3, 1)) {
-			assertThat(cluster.replicasOf(0)).hasSize(1);
+	/**
+	 * With durability 1, each master has 2 replicas: after the failover the promoted replica still has one, so durable
+	 * writes succeed again (with one replica per master, every durable write after the failover would fail).
+	 */
+	@ParameterizedTest(name = "durability {0}")
+	@ValueSource(ints = { 0, 1 })
+	void acknowledgedWritesAfterTheFailoverAllSurviveAndWithDurabilityNoneIsLost(int replicas) throws Exception {
+		try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(3, replicas + 1)) {
+			assertThat(cluster.replicasOf(0)).hasSize(replicas + 1);
 			ClusterClientOptions options = ClusterClientOptions.builder()
 				.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
 					.enableAllAdaptiveRefreshTriggers()
@@ -45,17 +53,28 @@ class ClusterFailoverTests {
 						.build());
 			factory.afterPropertiesSet();
 			factory.start();
+			PotteryConnection connection = PotteryConnection.of(factory);
 			try {
-				FailoverWorkload.Report report = FailoverWorkload.run(Pottery.create(factory), keyPrefixOnMaster0(),
+				Pottery pottery = Pottery.create(connection.connectionFactory())
+					.withDurability(Durability.replicas(replicas, Duration.ofSeconds(2)));
+				FailoverWorkload.Report report = FailoverWorkload.run(pottery, keyPrefixOnMaster0(),
 						() -> {
 							EmbeddedRedisServer former = cluster.get(0);
 							former.kill();
 							cluster.awaitFailover(former, TIMEOUT);
 						});
-				System.out.println("Redis Cluster failover, durability 0: " + report);
+				System.out.println("Redis Cluster failover, durability " + replicas + ": " + report);
 				assertThat(report.lostAfterFailover()).as(report.toString()).isZero();
+				assertThat(report.acknowledgedAfterFailover()).as(report.toString()).isPositive();
+				if (replicas > 0) {
+					assertThat(report.lostPutsAndOffers()).as(report.toString()).isZero();
+					assertThat(report.incrementsLost()).as(report.toString()).isZero();
+					assertThat(report.failures().keySet()).as(report.toString())
+						.allMatch(SentinelFailoverTests.SAID_SO::contains);
+				}
 			}
 			finally {
+				connection.close();
 				factory.destroy();
 			}
 		}

@@ -7,7 +7,10 @@ import java.util.UUID;
 import dev.pottery.embedded.EmbeddedRedisSentinel;
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.test.FailoverWorkload;
-import org.junit.jupiter.api.Test;
+import dev.pottery.collections.Durability;
+import dev.pottery.collections.PotteryConnection;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -30,25 +33,43 @@ class SentinelFailoverTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	@Test
-	void acknowledgedWritesAfterTheFailoverAllSurviveAndLossesBeforeItAreCounted() throws Exception {
+	/**
+	 * The failures a durable write may end with: each says what happened to the write (applied on the primary but
+	 * not confirmed; may have been applied; or, for a refused or failed connection, Redis never got it).
+	 */
+	static final Set<String> SAID_SO = Set.of("NotReplicatedException", "ConnectionLostException",
+			"RedisConnectionFailureException");
+
+	@ParameterizedTest(name = "durability {0}")
+	@ValueSource(ints = { 0, 1 })
+	void acknowledgedWritesAfterTheFailoverAllSurviveAndWithDurabilityNoneIsLost(int replicas) throws Exception {
 		try (EmbeddedRedisSentinel redis = EmbeddedRedisSentinel.start(2, 3)) {
 			LettuceConnectionFactory factory = new LettuceConnectionFactory(
 					new RedisSentinelConfiguration(redis.masterName(), Set.copyOf(redis.sentinelNodes())),
 					LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
 			factory.afterPropertiesSet();
 			factory.start();
+			PotteryConnection connection = PotteryConnection.of(factory);
 			try {
-				FailoverWorkload.Report report = FailoverWorkload.run(Pottery.create(factory),
+				Pottery pottery = Pottery.create(connection.connectionFactory())
+					.withDurability(Durability.replicas(replicas, Duration.ofSeconds(2)));
+				FailoverWorkload.Report report = FailoverWorkload.run(pottery,
 						"pottery:test:" + UUID.randomUUID(), () -> {
 							EmbeddedRedisServer former = redis.primary();
 							former.kill();
 							redis.awaitFailover(former, TIMEOUT);
 						});
-				System.out.println("Sentinel failover, durability 0: " + report);
+				System.out.println("Sentinel failover, durability " + replicas + ": " + report);
 				assertThat(report.lostAfterFailover()).as(report.toString()).isZero();
+				assertThat(report.acknowledgedAfterFailover()).as(report.toString()).isPositive();
+				if (replicas > 0) {
+					assertThat(report.lostPutsAndOffers()).as(report.toString()).isZero();
+					assertThat(report.incrementsLost()).as(report.toString()).isZero();
+					assertThat(report.failures().keySet()).as(report.toString()).allMatch(SAID_SO::contains);
+				}
 			}
 			finally {
+				connection.close();
 				factory.destroy();
 			}
 		}

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.Durability;
 import dev.pottery.collections.PotteryConnection;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.lock.RedlockOptions;
@@ -116,8 +117,31 @@ public final class PotteryAutoConfiguration {
 				potteryMastersGroups.groups(),
 				redlockOptions, nextIdOptions, properties.getCache().getDefaultTimeout(),
 				recorder.getIfUnique(() -> PotteryRecorder.NONE));
+		pottery = pottery.withDurability(durability(properties.getDurability(), potteryConnection));
 		// pottery.key-prefix: one rule for every key Pottery derives from a name (README, "Key prefix")
 		return properties.getKeyPrefix().isEmpty() ? pottery : pottery.withKeyPrefix(properties.getKeyPrefix());
+	}
+
+	/** {@code pottery.durability.*}, checked: no Redis I/O. */
+	private static Durability durability(PotteryProperties.Durability properties, PotteryConnection connection) {
+		if (properties.getReplicas() < 0) {
+			throw new InvalidPotteryPropertyException("pottery.durability.replicas",
+					Integer.toString(properties.getReplicas()), "a number of replicas cannot be negative",
+					"use 0 (do not wait for replicas) or more");
+		}
+		if (properties.getTimeout().toMillis() < 1) {
+			throw new InvalidPotteryPropertyException("pottery.durability.timeout", properties.getTimeout().toString(),
+					"a write waits for its replicas at least 1 ms (Redis' WAIT with 0 would wait forever)",
+					"use a duration such as 500ms or 2s");
+		}
+		if (properties.getReplicas() > 0 && !connection.supportsDurability()) {
+			throw new InvalidPotteryPropertyException("pottery.durability.replicas",
+					Integer.toString(properties.getReplicas()),
+					"waiting for replicas needs a Lettuce connection factory (the application's is "
+							+ connection.connectionFactory().getClass().getName() + ")",
+					"use Spring Boot's default Lettuce client, or set pottery.durability.replicas to 0");
+		}
+		return Durability.replicas(properties.getReplicas(), properties.getTimeout());
 	}
 
 	/** The property a RedlockOptions message names ('autoReleaseTime' is auto-release-time), or null. */

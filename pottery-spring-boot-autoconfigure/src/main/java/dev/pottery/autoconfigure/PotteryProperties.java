@@ -51,6 +51,11 @@ public class PotteryProperties {
 	private final Embedded embedded = new Embedded();
 
 	/**
+	 * How many replicas must confirm each write of the structures (not caches, locks or ids) before it returns.
+	 */
+	private final Durability durability = new Durability();
+
+	/**
 	 * Structures to register as beans, by bean name.
 	 */
 	private final Map<String, Structure> structures = new LinkedHashMap<>();
@@ -77,6 +82,10 @@ public class PotteryProperties {
 
 	public Cache getCache() {
 		return this.cache;
+	}
+
+	public Durability getDurability() {
+		return this.durability;
 	}
 
 	public Embedded getEmbedded() {
@@ -316,6 +325,12 @@ public class PotteryProperties {
 		 */
 		private @Nullable Double falsePositives;
 
+		/**
+		 * How many replicas must confirm each write of this structure; overrides pottery.durability.replicas (not
+		 * for redlock and next-id, whose masters are independent servers).
+		 */
+		private @Nullable Integer durabilityReplicas;
+
 		public @Nullable StructureType getType() {
 			return this.type;
 		}
@@ -378,6 +393,49 @@ public class PotteryProperties {
 
 		public void setFalsePositives(@Nullable Double falsePositives) {
 			this.falsePositives = falsePositives;
+		}
+
+		public @Nullable Integer getDurabilityReplicas() {
+			return this.durabilityReplicas;
+		}
+
+		public void setDurabilityReplicas(@Nullable Integer durabilityReplicas) {
+			this.durabilityReplicas = durabilityReplicas;
+		}
+
+	}
+
+	/**
+	 * Durable writes ({@code pottery.durability.*}).
+	 */
+	public static class Durability {
+
+		/**
+		 * How many replicas must confirm each structure write (Redis WAIT after the write, on a dedicated
+		 * connection); a write not confirmed in time fails with NotReplicatedException. 0: do not wait (Redis'
+		 * asynchronous replication: an acknowledged write can be lost on failover).
+		 */
+		private int replicas = 0;
+
+		/**
+		 * How long a write waits for its replicas.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		public int getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(int replicas) {
+			this.replicas = replicas;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import dev.pottery.Pottery;
 import dev.pottery.autoconfigure.PotteryProperties.Structure;
 import dev.pottery.autoconfigure.PotteryProperties.StructureType;
+import dev.pottery.collections.Durability;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisDeque;
 import dev.pottery.collections.RedisList;
@@ -83,6 +84,27 @@ public final class StructureBeans {
 		}
 		String key = keyPrefix + ((structure.getKey() != null && !structure.getKey().isEmpty()) ? structure.getKey()
 				: name);
+		Definition definition = definition(name, structure, type, key, classLoader);
+		Integer replicas = structure.getDurabilityReplicas();
+		if (replicas == null) {
+			return definition;
+		}
+		if (type == StructureType.NEXT_ID || type == StructureType.REDLOCK) {
+			throw new InvalidPotteryPropertyException(PREFIX + name + ".durability-replicas", replicas.toString(),
+					"a " + type.kebabCase() + " lives on independent Redlock masters, which have no replicas to wait for",
+					"remove durability-replicas from this structure (it applies to structures on the application's Redis)");
+		}
+		if (replicas < 0) {
+			throw new InvalidPotteryPropertyException(PREFIX + name + ".durability-replicas", replicas.toString(),
+					"a number of replicas cannot be negative", "use 0 (do not wait) or more");
+		}
+		Function<Pottery, Object> factory = definition.factory();
+		return new Definition(definition.type(), definition.keys(), (pottery) -> factory.apply(
+				pottery.withDurability(Durability.replicas(replicas, pottery.durability().timeout()))));
+	}
+
+	private static Definition definition(String name, Structure structure, StructureType type, String key,
+			@Nullable ClassLoader classLoader) {
 		return switch (type) {
 			case MAP -> {
 				ResolvableType keyType = typeOf(name, "key-type", structure.getKeyType(), classLoader);

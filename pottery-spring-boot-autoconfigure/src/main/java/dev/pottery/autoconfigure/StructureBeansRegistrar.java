@@ -43,7 +43,7 @@ final class StructureBeansRegistrar implements ImportBeanDefinitionRegistrar, En
 
 	/** The fields of a structure, as written in configuration. */
 	static final List<String> FIELDS = List.of("type", "key", "key-type", "value-type", "element-type", "max-length",
-			"num-elements", "false-positives");
+			"num-elements", "false-positives", "durability-replicas");
 
 	private @Nullable Environment environment;
 

@@ -60,7 +60,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 	}
 
 	private <T> T run(RedisScript<T> script, String... args) {
-		return this.support.execute(() -> template().execute(script, List.of(key()), (Object[]) args));
+		return this.support.write(() -> template().execute(script, List.of(key()), (Object[]) args));
 	}
 
 	private IndexOutOfBoundsException outOfBounds(int index) {
@@ -220,7 +220,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 	@Override
 	public boolean add(E e) {
 		String json = this.support.encode(e);
-		this.support.execute(() -> template().opsForList().rightPush(key(), json));
+		this.support.write(() -> template().opsForList().rightPush(key(), json));
 		this.modCount++;
 		return true;
 	}
@@ -236,7 +236,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 		if (elements.length == 0) {
 			return false;
 		}
-		this.support.execute(() -> template().opsForList().rightPushAll(key(), elements));
+		this.support.write(() -> template().opsForList().rightPushAll(key(), elements));
 		this.modCount++;
 		return true;
 	}
@@ -294,7 +294,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 		if (element == null) {
 			return false;
 		}
-		Long removed = this.support.execute(() -> template().opsForList().remove(key(), 1, element));
+		Long removed = this.support.write(() -> template().opsForList().remove(key(), 1, element));
 		if (removed != null && removed > 0) {
 			this.modCount++;
 			return true;
@@ -340,7 +340,7 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 
 	@Override
 	public void clear() {
-		this.support.execute(() -> template().unlink(key()));
+		this.support.write(() -> template().unlink(key()));
 		this.modCount++;
 	}
 

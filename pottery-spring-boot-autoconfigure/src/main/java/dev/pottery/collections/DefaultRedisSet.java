@@ -79,6 +79,10 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		return this.support.execute(() -> template().execute(script, List.of(key()), (Object[]) args));
 	}
 
+	private <T> T write(RedisScript<T> script, String... args) {
+		return this.support.write(() -> template().execute(script, List.of(key()), (Object[]) args));
+	}
+
 	// ---- Set
 
 	@Override
@@ -102,7 +106,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 	@Override
 	public boolean add(E e) {
 		String member = this.support.encode(e);
-		Long added = this.support.execute(() -> template().opsForSet().add(key(), member));
+		Long added = this.support.write(() -> template().opsForSet().add(key(), member));
 		return added != null && added > 0;
 	}
 
@@ -112,7 +116,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		if (member == null) {
 			return false;
 		}
-		Long removed = this.support.execute(() -> template().opsForSet().remove(key(), member));
+		Long removed = this.support.write(() -> template().opsForSet().remove(key(), member));
 		return removed != null && removed > 0;
 	}
 
@@ -136,7 +140,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		if (members.length == 0) {
 			return false;
 		}
-		Long added = this.support.execute(() -> template().opsForSet().add(key(), members));
+		Long added = this.support.write(() -> template().opsForSet().add(key(), members));
 		return added != null && added > 0;
 	}
 
@@ -147,20 +151,20 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		if (members.isEmpty()) {
 			return false;
 		}
-		Long removed = this.support.execute(() -> template().opsForSet().remove(key(), members.toArray()));
+		Long removed = this.support.write(() -> template().opsForSet().remove(key(), members.toArray()));
 		return removed != null && removed > 0;
 	}
 
 	@Override
 	public boolean retainAll(Collection<?> c) {
 		Objects.requireNonNull(c, "'c' must not be null");
-		Long removed = run(SetScripts.RETAIN, encodable(c).toArray(String[]::new));
+		Long removed = write(SetScripts.RETAIN, encodable(c).toArray(String[]::new));
 		return removed != null && removed > 0;
 	}
 
 	@Override
 	public void clear() {
-		this.support.execute(() -> template().unlink(key()));
+		this.support.write(() -> template().unlink(key()));
 	}
 
 	@Override
@@ -256,12 +260,11 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 	private RedisSet<E> algebraStore(Operation operation, String destKey, RedisSet<?>[] others) {
 		Assert.hasText(destKey, "'destKey' must not be empty");
 		Assert.noNullElements(others, "'others' must not contain null");
-		StructureSupport destination = StructureSupport.attach(template(), this.support.codec(), destKey, REDIS_TYPE,
-				STRUCTURE);
+		StructureSupport destination = this.support.attachOther(destKey, REDIS_TYPE, STRUCTURE);
 		DefaultRedisSet<E> result = new DefaultRedisSet<>(destination, this.elementType);
 		if (isServerSide(others, destKey)) {
 			List<String> keys = keys(others);
-			this.support.execute(() -> switch (operation) {
+			this.support.write(() -> switch (operation) {
 				case UNION -> template().opsForSet().unionAndStore(key(), keys, destKey);
 				case INTERSECTION -> template().opsForSet().intersectAndStore(key(), keys, destKey);
 				case DIFFERENCE -> template().opsForSet().differenceAndStore(key(), keys, destKey);
@@ -269,7 +272,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		}
 		else {
 			Set<String> members = clientSide(operation, others);
-			result.run(SetScripts.STORE, members.toArray(String[]::new));
+			result.write(SetScripts.STORE, members.toArray(String[]::new));
 		}
 		return result;
 	}
@@ -368,7 +371,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 
 	@Override
 	public E pop() {
-		String member = this.support.execute(() -> template().opsForSet().pop(key()));
+		String member = this.support.write(() -> template().opsForSet().pop(key()));
 		if (member == null) {
 			throw new NoSuchElementException("RedisSet '" + key() + "' is empty");
 		}
@@ -497,7 +500,7 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 				throw new IllegalStateException("next() has not been called, or remove() was already called");
 			}
 			this.last = null;
-			DefaultRedisSet.this.support.execute(() -> template().opsForSet().remove(key(), member));
+			DefaultRedisSet.this.support.write(() -> template().opsForSet().remove(key(), member));
 		}
 
 	}

@@ -81,7 +81,7 @@ final class HashCommands {
 	 * @param pairs field to value, not empty
 	 */
 	static void setAll(StructureSupport support, byte[] key, Map<byte[], byte[]> pairs) {
-		support.execute(() -> support.template().execute((RedisCallback<Object>) (connection) -> {
+		support.write(() -> support.template().execute((RedisCallback<Object>) (connection) -> {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
 				RedisHashAsyncCommands<byte[], byte[]> commands = (RedisHashAsyncCommands<byte[], byte[]>) lettuce;

@@ -148,7 +148,7 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 	/** Run a write, turning Redis' integer errors into Java's. */
 	private <T> @Nullable T counting(java.util.function.Supplier<@Nullable T> operation) {
 		try {
-			return this.support.execute(operation);
+			return this.support.write(operation);
 		}
 		catch (DataAccessException ex) {
 			String message = String.valueOf(ex.getMostSpecificCause().getMessage());

@@ -139,7 +139,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	public void set(K key, V value) {
 		byte[] field = bytes(encode(key));
 		byte[] encoded = bytes(encodeValue(value));
-		run((connection) -> connection.hashCommands().hSet(this.rawKey, field, encoded));
+		write((connection) -> connection.hashCommands().hSet(this.rawKey, field, encoded));
 	}
 
 	@Override
@@ -203,7 +203,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 		if (computed == null) {
 			return null;
 		}
-		String existing = this.support.execute(
+		String existing = this.support.write(
 				() -> this.template.execute(HashScripts.MAP_PUT_IF_ABSENT, this.keys, field, encodeValue(computed)));
 		return (existing != null) ? decodeValue(existing) : computed;
 	}
@@ -272,7 +272,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 	 * Set ({@code replacement} not null) or delete the field if it holds {@code expected} ({@code null}: absent).
 	 */
 	private boolean compareAndSet(String field, @Nullable String expected, @Nullable String replacement) {
-		Long changed = this.support.execute(() -> this.template.execute(HashScripts.MAP_COMPARE_AND_SET, this.keys,
+		Long changed = this.support.write(() -> this.template.execute(HashScripts.MAP_COMPARE_AND_SET, this.keys,
 				field, (expected != null) ? "1" : "0", (expected != null) ? expected : "",
 				(replacement != null) ? "1" : "0", (replacement != null) ? replacement : ""));
 		return changed != null && changed == 1L;
@@ -318,7 +318,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 	@Override
 	public void clear() {
-		this.support.execute(() -> this.template.execute(HashScripts.MAP_CLEAR, this.keys));
+		this.support.write(() -> this.template.execute(HashScripts.MAP_CLEAR, this.keys));
 	}
 
 	@Override
@@ -467,7 +467,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 				compareAndSet(utf8(field), utf8(value), null);
 				return;
 			}
-			run((connection) -> connection.hashCommands().hDel(HashRedisMap.this.rawKey, field));
+			write((connection) -> connection.hashCommands().hDel(HashRedisMap.this.rawKey, field));
 		}
 
 	}
@@ -500,7 +500,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 			if (field == null) {
 				return false;
 			}
-			Long removed = run((connection) -> connection.hashCommands().hDel(HashRedisMap.this.rawKey, field));
+			Long removed = write((connection) -> connection.hashCommands().hDel(HashRedisMap.this.rawKey, field));
 			return removed != null && removed > 0;
 		}
 
@@ -647,12 +647,16 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 
 	private @Nullable V script(org.springframework.data.redis.core.script.RedisScript<String> script,
 			Object... args) {
-		String previous = this.support.execute(() -> this.template.execute(script, this.keys, args));
+		String previous = this.support.write(() -> this.template.execute(script, this.keys, args));
 		return (previous != null) ? decodeValue(previous) : null;
 	}
 
 	private <T> @Nullable T run(RedisCallback<T> action) {
 		return this.support.execute(() -> this.template.execute(action, true));
+	}
+
+	private <T> @Nullable T write(RedisCallback<T> action) {
+		return this.support.write(() -> this.template.execute(action, true));
 	}
 
 	static byte[] bytes(String text) {

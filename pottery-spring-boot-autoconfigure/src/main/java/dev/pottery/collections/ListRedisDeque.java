@@ -107,7 +107,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 	}
 
 	private <T> T run(RedisScript<T> script, String... args) {
-		return this.support.execute(() -> template().execute(script, List.of(key()), (Object[]) args));
+		return this.support.write(() -> template().execute(script, List.of(key()), (Object[]) args));
 	}
 
 	// ---- insertion
@@ -117,7 +117,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 			return;
 		}
 		if (this.maxLength == UNBOUNDED) {
-			this.support.execute(() -> left ? template().opsForList().leftPushAll(key(), elements)
+			this.support.write(() -> left ? template().opsForList().leftPushAll(key(), elements)
 					: template().opsForList().rightPushAll(key(), elements));
 			return;
 		}
@@ -186,10 +186,10 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 	@Override
 	public @Nullable E pollFirst() {
-		String json = this.support.execute(() -> template().opsForList().leftPop(key()));
+		String json = this.support.write(() -> template().opsForList().leftPop(key()));
 		if (HashRedisMap.NULL.equals(json)) {
 			// pottery's None: null would mean "empty", so put it back where it was (not lost) and refuse it
-			this.support.execute(() -> template().opsForList().leftPush(key(), json));
+			this.support.write(() -> template().opsForList().leftPush(key(), json));
 			throw none("first");
 		}
 		return decode(json);
@@ -197,9 +197,9 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 
 	@Override
 	public @Nullable E pollLast() {
-		String json = this.support.execute(() -> template().opsForList().rightPop(key()));
+		String json = this.support.write(() -> template().opsForList().rightPop(key()));
 		if (HashRedisMap.NULL.equals(json)) {
-			this.support.execute(() -> template().opsForList().rightPush(key(), json));
+			this.support.write(() -> template().opsForList().rightPush(key(), json));
 			throw none("last");
 		}
 		return decode(json);
@@ -263,13 +263,13 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 		if (element == null) {
 			return false;
 		}
-		Long removed = this.support.execute(() -> template().opsForList().remove(key(), count, element));
+		Long removed = this.support.write(() -> template().opsForList().remove(key(), count, element));
 		return removed != null && removed > 0;
 	}
 
 	@Override
 	public void clear() {
-		this.support.execute(() -> template().unlink(key()));
+		this.support.write(() -> template().unlink(key()));
 	}
 
 	// ---- inspection

@@ -2,18 +2,28 @@ package dev.pottery.collections;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.RedisCredentialsProviderFactory;
 import org.springframework.util.Assert;
@@ -25,12 +35,14 @@ import org.springframework.util.Assert;
  *
  * <p>Lettuce by default keeps the commands sent on a connection that dropped before their replies arrived and sends
  * them again once it has reconnected; Redis may already have run them, so an increment, a queue put or a merge would
- * be applied twice while the caller sees one normal return (Lettuce's replay filter is not consulted for them). On
- * this factory such a command fails when its connection drops, before Lettuce reconnects (a channel handler added
- * through a view of the application's client resources), and the structure throws
- * {@link dev.pottery.ConnectionLostException} ("may have been applied"): a call that returns took effect exactly once,
- * a call that throws took effect at most once. Commands issued while disconnected never reached Redis and are sent
- * once reconnected. The application's own factory, options and resources are left unchanged.
+ * be applied twice while the caller sees one normal return. (Lettuce's replay filter does not prevent that: it is not
+ * applied to the commands that were in flight when the connection dropped, only to commands written while it is
+ * down and to failed socket writes.) This factory's client instead <b>rejects commands while disconnected</b>
+ * (Lettuce's {@code DisconnectedBehavior.REJECT_COMMANDS}), which fails the in-flight ones at once: the structure
+ * throws {@link dev.pottery.ConnectionLostException} ("may have been applied"). A command rejected before it was sent
+ * was not applied; the structure waits for the reconnection and sends it then, up to the command timeout. A call that
+ * returns took effect exactly once, a call that throws took effect at most once. The application's own factory is
+ * left unchanged.
  *
  * <p>{@link #of} makes one for the application's factory (Spring Boot's auto-configuration does, for the
  * {@code Pottery} bean); {@link #close()} destroys it. A factory other than Lettuce's (Jedis does not re-send commands)
@@ -83,6 +95,15 @@ public final class PotteryConnection implements AutoCloseable {
 		return this.connectionFactory;
 	}
 
+	/**
+	 * Whether structures on this connection can wait for replicas ({@link Durability}): only on the Lettuce factory
+	 * {@link #of} makes.
+	 * @return {@code true} for Pottery's own Lettuce factory
+	 */
+	public boolean supportsDurability() {
+		return durableWrites(this.connectionFactory) != null;
+	}
+
 	/** Destroy the factory made by {@link #of} (an application's factory used as it is stays open). */
 	@Override
 	public void close() {
@@ -98,11 +119,9 @@ public final class PotteryConnection implements AutoCloseable {
 	 */
 	public static LettuceConnectionFactory withoutReplay(LettuceConnectionFactory application) {
 		Assert.notNull(application, "'application' must not be null");
-		ClientResources owned = application.getClientConfiguration().getClientResources().isPresent() ? null
-				: DefaultClientResources.create();
 		LettuceClientConfiguration client = noReplay(application.getClientConfiguration(),
-				application.isClusterAware(), owned);
-		LettuceConnectionFactory factory = new Sibling(configuration(application), client, owned);
+				application.isClusterAware());
+		LettuceConnectionFactory factory = new Factory(configuration(application), client);
 		factory.setShareNativeConnection(application.getShareNativeConnection());
 		factory.setValidateConnection(application.getValidateConnection());
 		factory.setConvertPipelineAndTxResults(application.getConvertPipelineAndTxResults());
@@ -110,6 +129,66 @@ public final class PotteryConnection implements AutoCloseable {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
+	}
+
+	/**
+	 * The durable writes of a factory made by {@link #withoutReplay}: structures with a {@link Durability} run their
+	 * writes through it.
+	 * @param factory a connection factory
+	 * @return its durable writes, or {@code null} for a factory Pottery did not make
+	 */
+	static @Nullable DurableWrites durableWrites(@Nullable RedisConnectionFactory factory) {
+		return (factory instanceof Factory pottery) ? pottery.durableWrites : null;
+	}
+
+	/**
+	 * Pottery's Lettuce connection factory: on a thread that runs a durable write, connections run their commands on
+	 * the dedicated connection {@link DurableWrites} lent to that thread instead of the shared one.
+	 */
+	static final class Factory extends LettuceConnectionFactory {
+
+		private final DurableWrites durableWrites = new DurableWrites(this);
+
+		Factory(RedisConfiguration configuration, LettuceClientConfiguration client) {
+			super(configuration, client);
+		}
+
+		@Override
+		protected LettuceConnection doCreateLettuceConnection(
+				@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
+				LettuceConnectionProvider connectionProvider, long timeout, int database) {
+			StatefulConnection<byte[], byte[]> lent = this.durableWrites.lent();
+			@SuppressWarnings("unchecked")
+			StatefulRedisConnection<byte[], byte[]> connection = (lent instanceof StatefulRedisConnection<?, ?>)
+					? (StatefulRedisConnection<byte[], byte[]>) lent : sharedConnection;
+			return super.doCreateLettuceConnection(connection, connectionProvider, timeout, database);
+		}
+
+		@Override
+		protected LettuceClusterConnection doCreateLettuceClusterConnection(
+				@Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedConnection,
+				LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
+				ClusterCommandExecutor clusterCommandExecutor, Duration commandTimeout) {
+			StatefulConnection<byte[], byte[]> lent = this.durableWrites.lent();
+			@SuppressWarnings("unchecked")
+			StatefulRedisClusterConnection<byte[], byte[]> connection = (lent instanceof StatefulRedisClusterConnection<?, ?>)
+					? (StatefulRedisClusterConnection<byte[], byte[]>) lent : sharedConnection;
+			return super.doCreateLettuceClusterConnection(connection, connectionProvider, topologyProvider,
+					clusterCommandExecutor, commandTimeout);
+		}
+
+		@Override
+		public void stop() {
+			this.durableWrites.drain();
+			super.stop();
+		}
+
+		@Override
+		public void destroy() {
+			this.durableWrites.close();
+			super.destroy();
+		}
+
 	}
 
 	/**
@@ -144,42 +223,25 @@ public final class PotteryConnection implements AutoCloseable {
 		return application.getStandaloneConfiguration();
 	}
 
-	static LettuceClientConfiguration noReplay(LettuceClientConfiguration application, boolean cluster,
-			@Nullable ClientResources owned) {
-		ClientOptions options = application.getClientOptions()
+	/**
+	 * The replay filter, for the commands whose socket write failed (Lettuce would write them again after
+	 * reconnecting; part of one may have reached Redis): failed at once and not sent again.
+	 */
+	static final Predicate<RedisCommand<?, ?, ?>> NEVER_REPLAY = (command) -> {
+		command.completeExceptionally(new RedisConnectionException("The connection to Redis was lost before the reply"
+				+ " to " + command.getType() + " arrived; " + NOT_RESENT));
+		return true;
+	};
+
+	static LettuceClientConfiguration noReplay(LettuceClientConfiguration application, boolean cluster) {
+		ClientOptions base = application.getClientOptions()
 			.orElseGet(() -> cluster ? ClusterClientOptions.create() : ClientOptions.create());
-		// Lettuce replays the commands that were sent and unanswered when a connection dropped without consulting
-		// its replay filter; UnansweredCommands fails them first. Commands issued while disconnected, and writes that
-		// failed, never reached Redis whole: Lettuce sends them after reconnecting, and they apply once.
-		ClientResources resources = UnansweredCommands.resources(
-				(owned != null) ? owned : application.getClientResources().orElseThrow());
+		ClientOptions options = base.mutate()
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+			.replayFilter(NEVER_REPLAY)
+			.build();
 		// a pooling configuration becomes a plain one: the structures run on the shared native connection
-		return new NoReplay(application, options, resources);
-	}
-
-	/** Pottery's factory; shuts down the client resources it made when the application's factory had none. */
-	private static final class Sibling extends LettuceConnectionFactory {
-
-		private final @Nullable ClientResources owned;
-
-		Sibling(RedisConfiguration configuration, LettuceClientConfiguration client, @Nullable ClientResources owned) {
-			super(configuration, client);
-			this.owned = owned;
-		}
-
-		@Override
-		public void destroy() {
-			try {
-				super.destroy();
-			}
-			finally {
-				if (this.owned != null) {
-					this.owned.shutdown(0, getClientConfiguration().getShutdownTimeout().toMillis(),
-							java.util.concurrent.TimeUnit.MILLISECONDS);
-				}
-			}
-		}
-
+		return new NoReplay(application, options);
 	}
 
 	/** The application's client configuration with other client options (and a client name). */
@@ -189,12 +251,9 @@ public final class PotteryConnection implements AutoCloseable {
 
 		private final ClientOptions options;
 
-		private final ClientResources resources;
-
-		NoReplay(LettuceClientConfiguration delegate, ClientOptions options, ClientResources resources) {
+		NoReplay(LettuceClientConfiguration delegate, ClientOptions options) {
 			this.delegate = delegate;
 			this.options = options;
-			this.resources = resources;
 		}
 
 		@Override
@@ -219,7 +278,7 @@ public final class PotteryConnection implements AutoCloseable {
 
 		@Override
 		public Optional<ClientResources> getClientResources() {
-			return Optional.of(this.resources);
+			return this.delegate.getClientResources();
 		}
 
 		@Override

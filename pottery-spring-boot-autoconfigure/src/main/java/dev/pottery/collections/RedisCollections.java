@@ -38,6 +38,8 @@ public final class RedisCollections {
 
 	private final PotteryJson codec;
 
+	private final Durability durability;
+
 	/**
 	 * Create a factory on the given connection with the given codec.
 	 * @param connectionFactory the Redis connection (usually the application's Lettuce connection factory)
@@ -48,6 +50,42 @@ public final class RedisCollections {
 		Assert.notNull(codec, "'codec' must not be null");
 		this.template = new StringRedisTemplate(connectionFactory);
 		this.codec = codec;
+		this.durability = Durability.NONE;
+	}
+
+	private RedisCollections(RedisCollections collections, Durability durability) {
+		this.template = collections.template;
+		this.codec = collections.codec;
+		this.durability = durability;
+	}
+
+	/**
+	 * The same factory, whose structures wait for {@code durability.replicas()} replicas after each write (see
+	 * {@link Durability}); reads are unchanged. No round trip.
+	 *
+	 * <pre>{@code
+	 * RedisCollections durable = collections.withDurability(Durability.replicas(1, Duration.ofSeconds(1)));
+	 * }</pre>
+	 * @param durability how many replicas must confirm each write, and how long to wait for them
+	 * @return a factory with that durability ({@code this} if it already has it)
+	 * @throws IllegalStateException if {@code durability} waits for replicas and this factory does not run on
+	 * Pottery's own connection factory ({@link PotteryConnection#connectionFactory()})
+	 */
+	public RedisCollections withDurability(Durability durability) {
+		Assert.notNull(durability, "'durability' must not be null");
+		if (durability.equals(this.durability)) {
+			return this;
+		}
+		StructureSupport.checkDurability(this.template, durability);
+		return new RedisCollections(this, durability);
+	}
+
+	/**
+	 * How many replicas must confirm the writes of the structures this factory opens.
+	 * @return the durability level
+	 */
+	public Durability durability() {
+		return this.durability;
 	}
 
 	/**
@@ -60,7 +98,7 @@ public final class RedisCollections {
 	}
 
 	StructureSupport support(String key, String redisType, String structure) {
-		return StructureSupport.attach(this.template, this.codec, key, redisType, structure);
+		return StructureSupport.attach(this.template, this.codec, key, redisType, structure, this.durability);
 	}
 
 	/**

@@ -149,7 +149,7 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 	@Override
 	public boolean offer(E e) {
 		String item = encode(e);
-		this.support.execute(() -> template().opsForStream().add(key(), Map.of(FIELD, item)));
+		this.support.write(() -> template().opsForStream().add(key(), Map.of(FIELD, item)));
 		return true;
 	}
 
@@ -179,7 +179,7 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 		for (E item : items) {
 			args.add(encode(item));
 		}
-		return run(QueueScripts.ADD, args.toArray(String[]::new));
+		return this.support.write(() -> template().execute(QueueScripts.ADD, List.of(key()), (Object[]) args.toArray(String[]::new)));
 	}
 
 	@Override
@@ -486,7 +486,7 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 
 	@Override
 	public void clear() {
-		this.support.execute(() -> template().unlink(this.keys.subList(0, 2)));
+		this.support.write(() -> template().unlink(this.keys.subList(0, 2)));
 	}
 
 	/**
@@ -556,7 +556,7 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 				throw new IllegalStateException("next() has not been called, or remove() was already called");
 			}
 			this.lastId = null;
-			StreamRedisSimpleQueue.this.support.execute(() -> template().opsForStream().delete(key(), id));
+			StreamRedisSimpleQueue.this.support.write(() -> template().opsForStream().delete(key(), id));
 		}
 
 	}

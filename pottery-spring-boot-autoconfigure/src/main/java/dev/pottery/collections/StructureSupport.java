@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.pottery.ConnectionLostException;
@@ -26,6 +27,7 @@ import tools.jackson.databind.JavaType;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -45,6 +47,12 @@ public final class StructureSupport {
 
 	static final int RANDOM_KEY_TRIES = 3;
 
+	/** How Lettuce fails a command that was in flight when a connection that rejects commands while down dropped. */
+	static final String DISCONNECTED = "Connection disconnected";
+
+	/** How Lettuce refuses, before sending it, a command on a connection that rejects commands while down. */
+	static final String NOT_CONNECTED = "Currently not connected";
+
 	private static final Log logger = LogFactory.getLog(StructureSupport.class);
 
 	private static final Cleaner cleaner = Cleaner.create();
@@ -61,17 +69,46 @@ public final class StructureSupport {
 
 	private final boolean randomKey;
 
+	private final Durability durability;
+
+	/** Where durable writes run; {@code null} when {@link #durability} waits for no replica. */
+	private final @Nullable DurableWrites durableWrites;
+
 	/** The hash tag of scratch keys, computed on first use. */
 	private volatile @Nullable String slotTag;
 
 	private StructureSupport(StringRedisTemplate template, PotteryJson codec, String key, String redisType,
-			String structure, boolean randomKey) {
+			String structure, boolean randomKey, Durability durability) {
 		this.template = template;
 		this.codec = codec;
 		this.key = key;
 		this.redisType = redisType;
 		this.structure = structure;
 		this.randomKey = randomKey;
+		this.durability = durability;
+		this.durableWrites = durability.waitsForReplicas() ? checkDurability(template, durability) : null;
+	}
+
+	/**
+	 * Check that structures on {@code template} can have {@code durability}: waiting for replicas needs Pottery's own
+	 * connection factory ({@link PotteryConnection}).
+	 * @param template the template structures run on
+	 * @param durability the durability level
+	 * @return where durable writes run, or {@code null} if {@code durability} waits for no replica
+	 * @throws IllegalStateException if {@code durability} waits for replicas and the template runs on another
+	 * connection factory
+	 */
+	public static @Nullable DurableWrites checkDurability(StringRedisTemplate template, Durability durability) {
+		if (!durability.waitsForReplicas()) {
+			return null;
+		}
+		DurableWrites writes = PotteryConnection.durableWrites(template.getConnectionFactory());
+		if (writes == null) {
+			throw new IllegalStateException("Durability " + durability + " needs Pottery's own Lettuce connection "
+					+ "factory, which sends WAIT on dedicated connections: create the structures on "
+					+ "PotteryConnection.of(connectionFactory).connectionFactory() (Spring Boot's Pottery bean does)");
+		}
+		return writes;
 	}
 
 	/**
@@ -89,17 +126,36 @@ public final class StructureSupport {
 	 */
 	public static StructureSupport attach(StringRedisTemplate template, PotteryJson codec, @Nullable String key,
 			String redisType, String structure) {
+		return attach(template, codec, key, redisType, structure, Durability.NONE);
+	}
+
+	/**
+	 * Attach a structure to its key, with a durability level for its writes (see {@link #write}).
+	 * @param template the String-serialized template to run on
+	 * @param codec the codec
+	 * @param key the key, or {@code null} for a random one
+	 * @param redisType the Redis type the structure stores
+	 * @param structure the structure's name for messages
+	 * @param durability how many replicas must confirm each write
+	 * @return the support object
+	 * @throws RandomKeyException if no free random key was found
+	 * @throws IllegalStateException if {@code durability} waits for replicas and {@code template} does not run on
+	 * Pottery's own connection factory ({@link PotteryConnection})
+	 */
+	public static StructureSupport attach(StringRedisTemplate template, PotteryJson codec, @Nullable String key,
+			String redisType, String structure, Durability durability) {
 		Assert.notNull(template, "'template' must not be null");
 		Assert.notNull(codec, "'codec' must not be null");
+		Assert.notNull(durability, "'durability' must not be null");
 		if (key != null && !key.isEmpty()) {
-			return new StructureSupport(template, codec, key, redisType, structure, false);
+			return new StructureSupport(template, codec, key, redisType, structure, false, durability);
 		}
 		for (int i = 0; i < RANDOM_KEY_TRIES; i++) {
 			String candidate = RANDOM_KEY_PREFIX + UUID.randomUUID();
 			if (!Boolean.TRUE.equals(template.hasKey(candidate))) {
 				logger.warn("Created " + structure + " with random key '" + candidate
 						+ "'; it is deleted when the object becomes unreachable. Give it a key to keep its data.");
-				return new StructureSupport(template, codec, candidate, redisType, structure, true);
+				return new StructureSupport(template, codec, candidate, redisType, structure, true, durability);
 			}
 		}
 		throw new RandomKeyException(RANDOM_KEY_TRIES);
@@ -284,7 +340,7 @@ public final class StructureSupport {
 
 	/** Run a create script (write only if the key does not exist, atomically); throw if the key existed. */
 	void create(RedisScript<Long> script, Object[] args) {
-		Long created = execute(() -> this.template.execute(script, List.of(this.key), args));
+		Long created = write(() -> this.template.execute(script, List.of(this.key), args));
 		if (created == null || created == 0L) {
 			throw new KeyExistsException(this.key);
 		}
@@ -311,18 +367,103 @@ public final class StructureSupport {
 	}
 
 	/**
-	 * Run a Redis operation, turning a {@code WRONGTYPE} error into a {@link WrongTypeException}.
+	 * The structure's name for messages, for example {@code RedisMap}.
+	 * @return the name
+	 */
+	public String structureName() {
+		return this.structure;
+	}
+
+	/**
+	 * How many replicas must confirm this structure's writes.
+	 * @return the durability level
+	 */
+	public Durability durability() {
+		return this.durability;
+	}
+
+	/**
+	 * Another structure's support on this one's template, codec and durability (for example the destination of a
+	 * set operation, or a companion record).
+	 * @param otherKey the other key, or {@code null} for a random one
+	 * @param otherRedisType the Redis type stored there
+	 * @param otherStructure the other structure's name for messages
+	 * @return the support object
+	 */
+	public StructureSupport attachOther(@Nullable String otherKey, String otherRedisType, String otherStructure) {
+		return attach(this.template, this.codec, otherKey, otherRedisType, otherStructure, this.durability);
+	}
+
+	/**
+	 * Run a Redis operation that writes, like {@link #execute}; with a {@link Durability} that waits for replicas,
+	 * run it on a dedicated connection and then wait (Redis' {@code WAIT}) until that many replicas have it.
+	 * @param <T> the result type
+	 * @param operation the operation
+	 * @return its result
+	 * @throws dev.pottery.NotReplicatedException if fewer replicas than asked confirmed the write in time (it was
+	 * applied on the primary)
+	 */
+	public <T> T write(Supplier<T> operation) {
+		DurableWrites writes = this.durableWrites;
+		if (writes == null) {
+			return execute(operation);
+		}
+		return writes.run(this, this.durability, () -> execute(operation));
+	}
+
+	/**
+	 * Run a Redis operation, turning a {@code WRONGTYPE} error into a {@link WrongTypeException} and a command that
+	 * got no reply into a {@link ConnectionLostException}. A command that was <b>not sent</b> because Pottery's
+	 * connection is reconnecting ({@link PotteryConnection} rejects commands while disconnected) was not applied:
+	 * the operation is run again once the connection is back, for up to the command timeout, then fails with a
+	 * {@link RedisConnectionFailureException} saying it was not applied.
 	 * @param <T> the result type
 	 * @param operation the operation
 	 * @return its result
 	 */
 	public <T> T execute(Supplier<T> operation) {
-		try {
-			return operation.get();
+		long deadline = 0;
+		long pause = 1;
+		while (true) {
+			try {
+				return operation.get();
+			}
+			catch (DataAccessException ex) {
+				if (!notSent(ex)) {
+					throw translate(ex);
+				}
+				long now = System.nanoTime();
+				if (deadline == 0) {
+					deadline = now + TimeUnit.MILLISECONDS.toNanos(HashCommands.timeout(this.template.getConnectionFactory()).toMillis());
+				}
+				if (now - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+					throw new RedisConnectionFailureException(this.structure + " '" + this.key + "': not connected to "
+							+ "Redis (Pottery's connection was reconnecting until the command timeout); the operation "
+							+ "was not sent, so it was not applied: " + ex.getMostSpecificCause().getMessage(), ex);
+				}
+				try {
+					Thread.sleep(pause);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+				}
+				pause = Math.min(pause * 2, 50);
+			}
 		}
-		catch (DataAccessException ex) {
-			throw translate(ex);
+	}
+
+	/** Whether Lettuce refused the command before sending it: the connection is down and rejects commands. */
+	static boolean notSent(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof io.lettuce.core.RedisException && cause.getMessage() != null
+					&& cause.getMessage().startsWith(NOT_CONNECTED)) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
 		}
+		return false;
 	}
 
 	/**
@@ -338,6 +479,7 @@ public final class StructureSupport {
 			if (cause instanceof RedisCommandTimeoutException
 					|| (cause instanceof RedisConnectionException && message != null
 							&& message.contains(PotteryConnection.NOT_RESENT))
+					|| (cause instanceof io.lettuce.core.RedisException && DISCONNECTED.equals(message))
 					|| (cause instanceof io.lettuce.core.RedisException
 							&& cause.getCause() instanceof java.io.IOException
 							&& !(cause.getCause() instanceof java.net.ConnectException))) {

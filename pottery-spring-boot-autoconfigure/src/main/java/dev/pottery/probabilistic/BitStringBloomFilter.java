@@ -80,8 +80,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 
 	private void checkParameters() {
 		String paramsKey = this.support.key() + PARAMS_SUFFIX;
-		StructureSupport record = StructureSupport.attach(this.support.template(), this.support.codec(), paramsKey,
-				"string", "BloomFilter parameter record");
+		StructureSupport record = this.support.attachOther(paramsKey, "string", "BloomFilter parameter record");
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("false_positives", this.sizing.falsePositives());
 		params.put("k", this.sizing.hashes());
@@ -91,7 +90,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 		String recorded;
 		if (this.support.sharesSlotWith(List.of(paramsKey))) {
 			// one atomic script reads the bits' state and keeps the record in line with it
-			recorded = record.execute(() -> record.template()
+			recorded = record.write(() -> record.template()
 				.execute(ProbabilisticScripts.BLOOM_OPEN, List.of(paramsKey, this.support.key()), mine));
 		}
 		else {
@@ -107,7 +106,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 				}));
 			String pttlArg = String.valueOf((pttl != null) ? pttl : -2L);
 			String lengthArg = String.valueOf((length != null) ? length : 0L);
-			recorded = record.execute(() -> record.template()
+			recorded = record.write(() -> record.template()
 				.execute(ProbabilisticScripts.BLOOM_OPEN, List.of(paramsKey), mine, pttlArg, lengthArg));
 		}
 		if (recorded == null || recorded.equals(mine)) {
@@ -202,15 +201,15 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 	public void clear() {
 		String paramsKey = this.support.key() + PARAMS_SUFFIX;
 		if (this.support.isRandomKey()) {
-			this.support.execute(() -> this.support.template().unlink(this.support.key()));
+			this.support.write(() -> this.support.template().unlink(this.support.key()));
 		}
 		else if (this.support.sharesSlotWith(List.of(paramsKey))) {
-			this.support.execute(() -> this.support.template().unlink(List.of(this.support.key(), paramsKey)));
+			this.support.write(() -> this.support.template().unlink(List.of(this.support.key(), paramsKey)));
 		}
 		else {
 			// the bits first: a record left without bits is ignored and replaced by the next open
-			this.support.execute(() -> this.support.template().unlink(this.support.key()));
-			this.support.execute(() -> this.support.template().unlink(paramsKey));
+			this.support.write(() -> this.support.template().unlink(this.support.key()));
+			this.support.write(() -> this.support.template().unlink(paramsKey));
 		}
 	}
 
@@ -287,7 +286,7 @@ final class BitStringBloomFilter<E> implements BloomFilter<E> {
 				}
 			}
 			return async.dispatch(CommandType.BITFIELD, new IntegerListOutput<>(ByteArrayCodec.INSTANCE), args);
-		});
+		}, set);
 	}
 
 	@Override

@@ -33,7 +33,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 	@Override
 	public boolean add(E element) {
 		String json = this.support.encode(element);
-		Long changed = this.support.execute(() -> this.support.template().opsForHyperLogLog().add(key(), json));
+		Long changed = this.support.write(() -> this.support.template().opsForHyperLogLog().add(key(), json));
 		return changed != null && changed == 1L;
 	}
 
@@ -53,7 +53,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 				raw[i] = part.get(i).getBytes(StandardCharsets.UTF_8);
 			}
 			return async.pfadd(rawKey, raw);
-		});
+		}, true);
 		return replies.contains(1L);
 	}
 
@@ -66,7 +66,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 		if (this.support.sharesSlotWith(sources)) {
 			byte[] rawKey = rawKey();
 			byte[][] rawSources = sources.stream().map(DefaultHyperLogLog::raw).toArray(byte[][]::new);
-			this.support.execute(() -> this.support.template().execute((RedisCallback<@Nullable Object>) (connection) -> {
+			this.support.write(() -> this.support.template().execute((RedisCallback<@Nullable Object>) (connection) -> {
 				connection.hyperLogLogCommands().pfMerge(rawKey, rawSources);
 				return null;
 			}));
@@ -78,8 +78,8 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 	@Override
 	public HyperLogLog<E> unionStore(@Nullable String destKey, HyperLogLog<?>... others) {
 		keysOf(others);
-		DefaultHyperLogLog<E> result = new DefaultHyperLogLog<>(StructureSupport.attach(this.support.template(),
-				this.support.codec(), destKey, ProbabilisticStructures.HLL_TYPE, "HyperLogLog"));
+		DefaultHyperLogLog<E> result = new DefaultHyperLogLog<>(
+				this.support.attachOther(destKey, ProbabilisticStructures.HLL_TYPE, "HyperLogLog"));
 		HyperLogLog<?>[] sources = new HyperLogLog<?>[others.length + 1];
 		sources[0] = this;
 		System.arraycopy(others, 0, sources, 1, others.length);
@@ -89,7 +89,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 
 	@Override
 	public void clear() {
-		this.support.execute(() -> this.support.template().unlink(key()));
+		this.support.write(() -> this.support.template().unlink(key()));
 	}
 
 	// ---- reads ----
@@ -155,9 +155,10 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 			keys.add(this.support.scratchKey("hll-scratch"));
 			args[2 + i] = copies.get(i);
 		}
-		return this.support.execute(() -> this.support.template()
+		java.util.function.Supplier<Long> union = () -> this.support.template()
 			.execute(ProbabilisticScripts.HLL_UNION, RedisSerializer.byteArray(), new GenericToStringSerializer<>(Long.class),
-					keys, args));
+					keys, args);
+		return mode.equals("count") ? this.support.execute(union) : this.support.write(union);
 	}
 
 	/** The raw HyperLogLog string at another key (GET in that key's slot), or {@code null} if it is missing. */

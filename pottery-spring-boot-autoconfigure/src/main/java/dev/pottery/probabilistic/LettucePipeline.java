@@ -38,9 +38,18 @@ final class LettucePipeline {
 	 */
 	static <T> List<T> run(StructureSupport support, int count,
 			BiFunction<RedisClusterAsyncCommands<byte[], byte[]>, Integer, RedisFuture<T>> command) {
+		return run(support, count, command, false);
+	}
+
+	/**
+	 * Like {@link #run(StructureSupport, int, BiFunction)}; {@code write} commands run through
+	 * {@link StructureSupport#write} (so that a durable structure waits for its replicas).
+	 */
+	static <T> List<T> run(StructureSupport support, int count,
+			BiFunction<RedisClusterAsyncCommands<byte[], byte[]>, Integer, RedisFuture<T>> command, boolean write) {
 		RedisConnectionFactory factory = support.template().getConnectionFactory();
 		long timeoutMillis = (factory instanceof LettuceConnectionFactory lettuce) ? lettuce.getTimeout() : 60_000;
-		List<T> replies = support.execute(() -> support.template().execute((RedisCallback<List<T>>) (connection) -> {
+		java.util.function.Supplier<List<T>> pipeline = () -> support.template().execute((RedisCallback<List<T>>) (connection) -> {
 			if (!(connection.getNativeConnection() instanceof RedisClusterAsyncCommands<?, ?> nativeCommands)) {
 				throw new IllegalStateException("Pottery's probabilistic structures need a Lettuce connection, but "
 						+ "the connection factory gives " + connection.getNativeConnection().getClass().getName());
@@ -57,7 +66,8 @@ final class LettucePipeline {
 				results.add(await(future, deadline));
 			}
 			return results;
-		}));
+		});
+		List<T> replies = write ? support.write(pipeline) : support.execute(pipeline);
 		return (replies != null) ? replies : List.of();
 	}
 

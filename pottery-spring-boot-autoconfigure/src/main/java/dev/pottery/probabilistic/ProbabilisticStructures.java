@@ -1,6 +1,7 @@
 package dev.pottery.probabilistic;
 
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.Durability;
 import dev.pottery.collections.StructureSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,8 @@ public final class ProbabilisticStructures {
 
 	private final PotteryJson codec;
 
+	private final Durability durability;
+
 	/**
 	 * Create a factory on the given connection with the given codec.
 	 *
@@ -50,6 +53,30 @@ public final class ProbabilisticStructures {
 		Assert.notNull(codec, "'codec' must not be null");
 		this.template = new StringRedisTemplate(connectionFactory);
 		this.codec = codec;
+		this.durability = Durability.NONE;
+	}
+
+	private ProbabilisticStructures(ProbabilisticStructures structures, Durability durability) {
+		this.template = structures.template;
+		this.codec = structures.codec;
+		this.durability = durability;
+	}
+
+	/**
+	 * The same factory, whose structures wait for {@code durability.replicas()} replicas after each write (see
+	 * {@link Durability}); reads are unchanged. No round trip.
+	 * @param durability how many replicas must confirm each write, and how long to wait for them
+	 * @return a factory with that durability ({@code this} if it already has it)
+	 * @throws IllegalStateException if {@code durability} waits for replicas and this factory does not run on
+	 * Pottery's own connection factory ({@code PotteryConnection})
+	 */
+	public ProbabilisticStructures withDurability(Durability durability) {
+		Assert.notNull(durability, "'durability' must not be null");
+		if (durability.equals(this.durability)) {
+			return this;
+		}
+		StructureSupport.checkDurability(this.template, durability);
+		return new ProbabilisticStructures(this, durability);
 	}
 
 	/**
@@ -191,7 +218,7 @@ public final class ProbabilisticStructures {
 	}
 
 	private StructureSupport support(@Nullable String key, String redisType, String structure) {
-		return StructureSupport.attach(this.template, this.codec, key, redisType, structure);
+		return StructureSupport.attach(this.template, this.codec, key, redisType, structure, this.durability);
 	}
 
 	@Override

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.pottery.NotReplicatedException;
 import dev.pottery.Pottery;
 import dev.pottery.autoconfigure.health.PotteryHealthContributorAutoConfiguration;
 import dev.pottery.cache.RedisCached;
+import dev.pottery.collections.Durability;
 import dev.pottery.collections.RedisCounter;
+import dev.pottery.collections.RedisList;
 import dev.pottery.collections.RedisMap;
 import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.embedded.EmbeddedRedisSentinel;
@@ -33,12 +36,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -141,6 +146,61 @@ class PotteryAutoConfigurationSentinelTests {
 					.connect(RedisURI.create(replica.url()))) {
 					assertThat(onReplica.sync().hget(tel, "\"jack\"")).isEqualTo("4099");
 				}
+			});
+	}
+
+	@Test
+	void durabilityWaitsForTheReplicaAndAStructureCanAskForMore() {
+		String tel = newKey();
+		String audit = newKey();
+		this.runner
+			.withPropertyValues("pottery.durability.replicas=1", "pottery.durability.timeout=300ms",
+					"pottery.structures.tel.type=map", "pottery.structures.tel.key=" + tel,
+					"pottery.structures.tel.key-type=java.lang.String",
+					"pottery.structures.tel.value-type=java.lang.Integer", "pottery.structures.audit.type=list",
+					"pottery.structures.audit.key=" + audit, "pottery.structures.audit.element-type=java.lang.String",
+					"pottery.structures.audit.durability-replicas=2")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Pottery.class).durability())
+					.isEqualTo(Durability.replicas(1, java.time.Duration.ofMillis(300)));
+				RedisMap<String, Integer> telBean = bean(context, "tel", RedisMap.class);
+				telBean.put("jack", 4098);
+				EmbeddedRedisServer replica = sentinel.replicas().get(0);
+				try (StatefulRedisConnection<String, String> onReplica = client
+					.connect(RedisURI.create(replica.url()))) {
+					// no waiting: the put returned once the replica had it
+					assertThat(onReplica.sync().hget(tel, "\"jack\"")).isEqualTo("4098");
+				}
+				RedisList<String> auditBean = bean(context, "audit", RedisList.class);
+				assertThatExceptionOfType(NotReplicatedException.class).isThrownBy(() -> auditBean.add("login"))
+					.withMessageContaining("not confirmed by 2 replicas (1 confirmed within 300 ms)");
+				assertThat(primary.sync().lrange(audit, 0, -1)).containsExactly("\"login\"");
+			});
+	}
+
+	@Test
+	void badDurabilitySettingsFailTheStartupNamingTheProperty() {
+		this.runner.withPropertyValues("pottery.durability.replicas=-1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidPotteryPropertyException.class)
+				.hasMessageContaining("pottery.durability.replicas");
+		});
+		this.runner.withPropertyValues("pottery.durability.replicas=1", "pottery.durability.timeout=0s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.hasMessageContaining("pottery.durability.timeout");
+			});
+		this.runner
+			.withPropertyValues("pottery.structures.printer.type=redlock",
+					"pottery.structures.printer.durability-replicas=1")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+					.hasMessageContaining("pottery.structures.printer.durability-replicas")
+					.hasMessageContaining("independent Redlock masters");
 			});
 	}
 

@@ -81,7 +81,10 @@ public final class FailoverWorkload {
 			throw new AssertionError("Only " + writersDoneAfterFailover + " of " + WRITERS
 					+ " writers wrote " + AFTER_FAILOVER + " times after the failover within " + TIMEOUT);
 		}
-		Set<String> fields = new HashSet<>(awaitAnswer(map::keySet));
+		// Pottery's connections do not re-send a command after reconnecting: the first reads after the failover may
+		// fail, so each read is retried until it answers (a failed drain would leave claims behind: probe first)
+		awaitAnswer(queue::size);
+		Set<String> fields = awaitAnswer(() -> new HashSet<>(map.keySet()));
 		Map<String, Long> counts = new HashMap<>();
 		for (int w = 0; w < WRITERS; w++) {
 			String writer = "w" + w;
@@ -126,6 +129,9 @@ public final class FailoverWorkload {
 
 		final Map<String, List<Outcome>> outcomes = new ConcurrentHashMap<>();
 
+		/** The failed calls by exception class. */
+		final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
 		void record(String operation, String item, boolean afterFailover, Runnable call) {
 			boolean ok;
 			try {
@@ -135,6 +141,8 @@ public final class FailoverWorkload {
 			}
 			catch (RuntimeException ex) {
 				ok = false;
+				this.failures.computeIfAbsent(ex.getClass().getSimpleName(), (name) -> new AtomicInteger())
+					.incrementAndGet();
 			}
 			this.outcomes.computeIfAbsent(operation, (name) -> Collections.synchronizedList(new ArrayList<>()))
 				.add(new Outcome(item, ok, afterFailover));
@@ -143,6 +151,8 @@ public final class FailoverWorkload {
 		Report report(Set<String> fields, Map<String, Long> counts, List<String> queued) {
 			int lost = 0;
 			int lostAfter = 0;
+			int ackedAfter = (int) this.outcomes.values().stream().flatMap(List::stream)
+				.filter((outcome) -> outcome.ok() && outcome.afterFailover()).count();
 			int failed = 0;
 			int acked = 0;
 			for (Outcome put : this.outcomes.getOrDefault("put", List.of())) {
@@ -185,7 +195,10 @@ public final class FailoverWorkload {
 				incrementsLost += Math.max(0, ok - value);
 				incrementsOver += Math.max(0, value - ok - notOk);
 			}
-			return new Report(acked, failed, lost, lostAfter, incrementsLost, incrementsOver, duplicated);
+			Map<String, Integer> byType = new java.util.TreeMap<>();
+			this.failures.forEach((type, count) -> byType.put(type, count.get()));
+			return new Report(acked, ackedAfter, failed, lost, lostAfter, incrementsLost, incrementsOver, duplicated,
+					byType);
 		}
 
 	}
@@ -196,15 +209,17 @@ public final class FailoverWorkload {
 	/**
 	 * What a failover did to the writes.
 	 * @param acknowledged calls that returned normally
+	 * @param acknowledgedAfterFailover of those, the ones made after the promotion
 	 * @param failed calls that threw
 	 * @param lostPutsAndOffers acknowledged puts and offers whose field or item is not in Redis afterwards
 	 * @param lostAfterFailover of those, the ones made after the promotion
 	 * @param incrementsLost acknowledged increments missing from the counters
 	 * @param incrementsOverApplied counts above acknowledged plus failed increments (a call applied twice)
 	 * @param queueDuplicates items found more than once in the queue
+	 * @param failures the failed calls by exception class
 	 */
-	public record Report(int acknowledged, int failed, int lostPutsAndOffers, int lostAfterFailover,
-			long incrementsLost, long incrementsOverApplied, int queueDuplicates) {
+	public record Report(int acknowledged, int acknowledgedAfterFailover, int failed, int lostPutsAndOffers, int lostAfterFailover,
+			long incrementsLost, long incrementsOverApplied, int queueDuplicates, Map<String, Integer> failures) {
 	}
 
 }
