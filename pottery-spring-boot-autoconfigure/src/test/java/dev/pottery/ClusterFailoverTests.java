@@ -11,6 +11,8 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.SlotHash;
 import dev.pottery.collections.Durability;
 import dev.pottery.collections.PotteryConnection;
+import dev.pottery.collections.RedisMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,6 +21,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What a Redis Cluster failover does to Pottery's writes ({@link FailoverWorkload}): a real cluster of 3 masters with
@@ -76,6 +79,54 @@ class ClusterFailoverTests {
 			finally {
 				connection.close();
 				factory.destroy();
+			}
+		}
+	}
+
+	@Test
+	void aDurableWriteWaitsForTheReplicaOfTheMasterThatServesItsKey() throws Exception {
+		try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(3, 1)) {
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(
+					new RedisClusterConfiguration(cluster.nodes()),
+					LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(10)).build());
+			factory.afterPropertiesSet();
+			factory.start();
+			PotteryConnection connection = PotteryConnection.of(factory);
+			try {
+				Pottery pottery = Pottery.create(connection.connectionFactory())
+					.withDurability(Durability.replicas(1, Duration.ofMillis(300)));
+				RedisMap<String, Integer> onMaster0 = pottery.map(keyPrefixOnMaster0() + ":map", String.class,
+						Integer.class);
+				RedisMap<String, Integer> elsewhere = pottery.map(keyPrefixOnOtherMasters() + ":map", String.class,
+						Integer.class);
+				onMaster0.put("jack", 1);
+				elsewhere.put("jack", 1);
+				EmbeddedRedisServer replica = cluster.replicasOf(0).get(0);
+				replica.pause();
+				try {
+					// WAIT went to master 0 on the connection that carried the write: it counts the paused replica out
+					assertThatExceptionOfType(NotReplicatedException.class).isThrownBy(() -> onMaster0.put("jack", 2))
+						.satisfies((ex) -> assertThat(ex.getConfirmed()).isZero());
+					elsewhere.put("jack", 2);
+				}
+				finally {
+					replica.resume();
+				}
+				assertThat(onMaster0.get("jack")).isEqualTo(2);
+			}
+			finally {
+				connection.close();
+				factory.destroy();
+			}
+		}
+	}
+
+	/** A {@code pottery:test:{tag}} prefix whose slot masters 1 or 2 serve. */
+	private static String keyPrefixOnOtherMasters() {
+		while (true) {
+			String tag = UUID.randomUUID().toString();
+			if (SlotHash.getSlot(tag) >= EmbeddedRedisCluster.SLOTS / 3 + 1) {
+				return "pottery:test:{" + tag + "}";
 			}
 		}
 	}

@@ -150,20 +150,22 @@ class PotteryAutoConfigurationSentinelTests {
 	}
 
 	@Test
-	void durabilityWaitsForTheReplicaAndAStructureCanAskForMore() {
+	void durabilityWaitsForTheReplicaAndAStructureCanAskForMore() throws Exception {
+		// the README's example, kept next to this test so that ReadmeTests finds its lines
+		var example = new org.springframework.boot.env.YamlPropertySourceLoader().load("durability-example",
+				new org.springframework.core.io.FileSystemResource(
+						"src/test/java/dev/pottery/autoconfigure/durability-example.yml"));
 		String tel = newKey();
-		String audit = newKey();
+		this.keys.add("audit");
 		this.runner
-			.withPropertyValues("pottery.durability.replicas=1", "pottery.durability.timeout=300ms",
-					"pottery.structures.tel.type=map", "pottery.structures.tel.key=" + tel,
+			.withInitializer((context) -> example.forEach(context.getEnvironment().getPropertySources()::addFirst))
+			.withPropertyValues("pottery.structures.tel.type=map", "pottery.structures.tel.key=" + tel,
 					"pottery.structures.tel.key-type=java.lang.String",
-					"pottery.structures.tel.value-type=java.lang.Integer", "pottery.structures.audit.type=list",
-					"pottery.structures.audit.key=" + audit, "pottery.structures.audit.element-type=java.lang.String",
-					"pottery.structures.audit.durability-replicas=2")
+					"pottery.structures.tel.value-type=java.lang.Integer")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(Pottery.class).durability())
-					.isEqualTo(Durability.replicas(1, java.time.Duration.ofMillis(300)));
+					.isEqualTo(Durability.replicas(1, java.time.Duration.ofSeconds(1)));
 				RedisMap<String, Integer> telBean = bean(context, "tel", RedisMap.class);
 				telBean.put("jack", 4098);
 				EmbeddedRedisServer replica = sentinel.replicas().get(0);
@@ -174,8 +176,8 @@ class PotteryAutoConfigurationSentinelTests {
 				}
 				RedisList<String> auditBean = bean(context, "audit", RedisList.class);
 				assertThatExceptionOfType(NotReplicatedException.class).isThrownBy(() -> auditBean.add("login"))
-					.withMessageContaining("not confirmed by 2 replicas (1 confirmed within 300 ms)");
-				assertThat(primary.sync().lrange(audit, 0, -1)).containsExactly("\"login\"");
+					.withMessageContaining("not confirmed by 2 replicas (1 confirmed within 1000 ms)");
+				assertThat(primary.sync().lrange("audit", 0, -1)).containsExactly("\"login\"");
 			});
 	}
 

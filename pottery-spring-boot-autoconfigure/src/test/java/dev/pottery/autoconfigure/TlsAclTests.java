@@ -55,7 +55,7 @@ class TlsAclTests {
 			+ "+get +set +strlen +hget +hset +hdel +hlen +hmget +hgetall +hscan +hexists +hincrby +hvals +hkeys "
 			+ "+sadd +srem +scard +smembers +sismember +smismember +sscan "
 			+ "+lpush +rpush +lpop +rpop +llen +lindex +lrange +lset +lrem +linsert +ltrim +lpos "
-			+ "+xadd +xdel +xlen +xrange +xread +zadd +zrangebyscore +zrem +time "
+			+ "+xadd +xdel +xlen +xrange +xread +zadd +zrangebyscore +zrem +time +wait "
 			+ "+pfadd +pfcount +pfmerge +setbit +getbit +bitcount +bitfield";
 
 	private static final String USER = "pottery-app";

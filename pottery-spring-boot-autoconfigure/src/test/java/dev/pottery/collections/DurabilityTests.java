@@ -129,6 +129,20 @@ class DurabilityTests {
 	}
 
 	@Test
+	void theReadmeExample() {
+		Pottery pottery = Pottery.create(connection.connectionFactory());
+		RedisMap<String, Integer> balances = pottery.withDurability(Durability.replicas(1, Duration.ofSeconds(1)))
+			.map("balances", String.class, Integer.class);
+		try {
+			balances.put("alice", 100);
+			assertThat(replica.hget("balances", "\"alice\"")).isEqualTo("100");
+		}
+		finally {
+			primary.del("balances");
+		}
+	}
+
+	@Test
 	void aWriteNoReplicaConfirmsInTimeThrowsSayingItIsOnThePrimaryOnly() {
 		RedisMap<String, Integer> map = pottery(Durability.replicas(1, Duration.ofMillis(300)))
 			.map(this.prefix + "map", String.class, Integer.class);
