@@ -1,5 +1,7 @@
 package dev.pottery.collections;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +113,8 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 				assertMayHaveBeenApplied(() -> queue.offer(1));
 				proxy.awaitDropped();
 				assertThat(this.redis.commands().xlen(queue.key())).isEqualTo(2);
-				assertThat(queue.size()).isEqualTo(2);  // reconnected (the handshake's replies are not counted)
+				// reconnected, so that the next reply dropped is not one of the reconnection's handshake
+				assertThat(queue.size()).isEqualTo(2);
 
 				// merge: HGET answered, the compare-and-set script's reply lost (a re-sent script would fail its
 				// compare, and merge would read and apply again)
@@ -163,6 +166,7 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 			}
 		}, "client-killer");
 		Workload here = new Workload(this.pottery, counter, queue, map);
+		here.connect();
 		Workload there;
 		try {
 			assertThat(this.redis.commands().blpop(120, sync + ":ready")).as("the child JVM is ready").isNotNull();
@@ -223,6 +227,16 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 			this.map = null;
 		}
 
+		/**
+		 * Open the connection before the kills start (its first connect is not what is tested, and a handshake cut
+		 * short fails that call "Unable to connect": not applied, but not reconnected either).
+		 */
+		void connect() {
+			Objects.requireNonNull(this.counter).size();
+			Objects.requireNonNull(this.queue).size();
+			Objects.requireNonNull(this.map).size();
+		}
+
 		void run() throws Exception {
 			RedisCounter<String> counter = Objects.requireNonNull(this.counter);
 			RedisSimpleQueue<Integer> queue = Objects.requireNonNull(this.queue);
@@ -262,6 +276,9 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 				outcome.returned.set(Integer.parseInt(lines.group(2)));
 				outcome.mayHaveBeenApplied.set(Integer.parseInt(lines.group(3)));
 				outcome.unexpected.set(Integer.parseInt(lines.group(4)));
+				if (outcome.unexpected.get() > 0) {
+					outcome.failures.append(output);
+				}
 				found++;
 			}
 			assertThat(found).as("the child's outcome in: %s", output).isEqualTo(3);
@@ -277,6 +294,7 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 			try (PotteryConnection connection = PotteryConnection.of(application)) {
 				Workload workload = new Workload(RedisCollections.create(connection.connectionFactory()), args[1],
 						args[2], args[3]);
+				workload.connect();
 				StringRedisTemplate template = new StringRedisTemplate(application);
 				template.opsForList().rightPush(args[4] + ":ready", "ready");
 				Assert.state(template.opsForList().leftPop(args[4] + ":go", Duration.ofSeconds(120)) != null,
@@ -300,6 +318,9 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 
 		final AtomicInteger unexpected = new AtomicInteger();
 
+		/** The failures other than "may have been applied", with their stack traces (a child's whole output). */
+		final StringBuffer failures = new StringBuffer();
+
 		void repeat(int times, Runnable call) {
 			for (int i = 0; i < times; i++) {
 				try {
@@ -311,15 +332,21 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 						this.mayHaveBeenApplied.incrementAndGet();
 					}
 					else {
-						ex.printStackTrace();
-						this.unexpected.incrementAndGet();
+						unexpected(ex);
 					}
 				}
 				catch (RuntimeException ex) {
-					ex.printStackTrace();
-					this.unexpected.incrementAndGet();
+					unexpected(ex);
 				}
 			}
+		}
+
+		private void unexpected(RuntimeException ex) {
+			this.unexpected.incrementAndGet();
+			StringWriter trace = new StringWriter();
+			ex.printStackTrace(new PrintWriter(trace));
+			System.out.println(trace);
+			this.failures.append(trace);
 		}
 
 		String report(String name) {
@@ -337,7 +364,9 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 			String summary = what + ": " + applied + " applied, " + returned + " returned, " + threw
 					+ " threw 'may have been applied'";
 			System.out.println(summary);
-			assertThat(here.unexpected.get() + there.unexpected.get()).as(summary + ", other failures").isZero();
+			assertThat(here.unexpected.get() + there.unexpected.get())
+				.as("%s, other failures: %s%s", summary, here.failures, there.failures)
+				.isZero();
 			assertThat(returned + threw).as(summary).isEqualTo(2 * Workload.THREADS * Workload.PER_THREAD);
 			assertThat(applied).as(summary).isBetween((long) returned, (long) returned + threw);
 		}
