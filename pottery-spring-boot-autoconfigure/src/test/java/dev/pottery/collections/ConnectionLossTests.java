@@ -185,9 +185,11 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 		assertThat(kills.get()).isGreaterThan(4);
 		String hits = this.redis.commands().hget(counter, "\"hits\"");
 		String total = this.redis.commands().hget(map, "\"total\"");
-		Outcome.assertApplied("increments", (hits != null) ? Long.parseLong(hits) : 0, here.counted, there.counted);
-		Outcome.assertApplied("puts", this.redis.commands().xlen(queue), here.queued, there.queued);
-		Outcome.assertApplied("merges", (total != null) ? Long.parseLong(total) : 0, here.merged, there.merged);
+		Outcome.assertApplied("increments", (hits != null) ? Long.parseLong(hits) : 0, here.counted, there.counted,
+				kills.get());
+		Outcome.assertApplied("puts", this.redis.commands().xlen(queue), here.queued, there.queued, kills.get());
+		Outcome.assertApplied("merges", (total != null) ? Long.parseLong(total) : 0, here.merged, there.merged,
+				kills.get());
 	}
 
 	/**
@@ -356,9 +358,12 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 
 		/**
 		 * All calls ran; every one that returned was applied once, those that threw at most once: the total
-		 * exact, or every difference matched by an exception that said "may have been applied".
+		 * exact, or every difference matched by an exception that said "may have been applied". And only calls
+		 * caught by a kill threw, at most two per thread of the kind per killed connection (the one in flight, and
+		 * one whose write failed on the closing channel; up to 1.6 per thread seen): a call made while disconnected
+		 * waits for the reconnect instead of failing (with a replay filter alone, 97 % of the calls failed).
 		 */
-		static void assertApplied(String what, long applied, Outcome here, Outcome there) {
+		static void assertApplied(String what, long applied, Outcome here, Outcome there, int kills) {
 			int returned = here.returned.get() + there.returned.get();
 			int threw = here.mayHaveBeenApplied.get() + there.mayHaveBeenApplied.get();
 			String summary = what + ": " + applied + " applied, " + returned + " returned, " + threw
@@ -369,6 +374,8 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 				.isZero();
 			assertThat(returned + threw).as(summary).isEqualTo(2 * Workload.THREADS * Workload.PER_THREAD);
 			assertThat(applied).as(summary).isBetween((long) returned, (long) returned + threw);
+			assertThat(threw).as("%s, %d connections killed", summary, kills)
+				.isLessThanOrEqualTo(2 * Workload.THREADS * kills);
 		}
 
 	}
