@@ -390,16 +390,22 @@ public final class ReactiveRedlock {
 			// notified during the attempt: attempt again at once, without arming the timers below
 			return Mono.empty();
 		}
-		Mono<Void> fallback = Mono.delay(retryDelay(timeout, deadline)).then();
 		Mono<Void> notified = Mono.fromFuture(waiter.signal(), true);
+		long fallbackNanos = retryDelay(timeout, deadline).toNanos();
+		long checkNanos = LEASE_CHECK_DELAY.toNanos();
+		if (fallbackNanos <= checkNanos) {
+			// one timer per pause (a pause is usually ended by a notification within a round trip or two, and each
+			// timer armed and cancelled costs the timer thread a wake-up)
+			return Mono.firstWithSignal(notified, Mono.delay(Duration.ofNanos(fallbackNanos)).then());
+		}
 		// the PTTL question goes out only if no notification came first: a quick hand-over costs no extra round trip
-		Mono<Void> leaseEnd = Mono.delay(LEASE_CHECK_DELAY)
-			// deferred: leaseEnd() sends the PTTL when called, which must wait for the delay
-			.then(Mono.defer(this::leaseEnd))
-			.flatMap((millis) -> Mono.delay(Duration.ofMillis(millis)))
-			.switchIfEmpty(Mono.never())
-			.then();
-		return Mono.firstWithSignal(notified, leaseEnd, fallback);
+		Mono<Void> later = Mono.delay(LEASE_CHECK_DELAY).then(Mono.defer(() -> {
+			Mono<Void> leaseEnd = leaseEnd().flatMap((millis) -> Mono.delay(Duration.ofMillis(millis)))
+				.switchIfEmpty(Mono.never())
+				.then();
+			return Mono.firstWithSignal(leaseEnd, Mono.delay(Duration.ofNanos(fallbackNanos - checkNanos)).then());
+		}));
+		return Mono.firstWithSignal(notified, later);
 	}
 
 	/**
