@@ -466,6 +466,8 @@ public final class ReactiveRedlock {
 	}
 
 	private CompletableFuture<Boolean> attempt(boolean probe) {
+		// a "busy" reply proves nothing was set only if the command ran once: not re-sent after a lost connection
+		long[] disconnects = (!probe || this.options.fencing()) ? disconnects() : null;
 		String token = UUID.randomUUID().toString();
 		long start = System.nanoTime();
 		long validUntil = start + TimeUnit.MILLISECONDS.toNanos(this.options.ttlMillis()) - this.options.driftNanos();
@@ -477,7 +479,7 @@ public final class ReactiveRedlock {
 				.thenCompose((acquired) -> (acquired.isAchieved() && validUntil - System.nanoTime() > 0)
 						? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
 						: failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"),
-								probe ? null : (reply) -> !"OK".equals(reply)));
+								probe ? null : (reply) -> !"OK".equals(reply), disconnects));
 		}
 		this.masters.checkPersistenceOnce();
 		return Quorum.<Long>run(this.masters, this.options.masterTimeout(), (counter) -> counter >= 0,
@@ -486,7 +488,7 @@ public final class ReactiveRedlock {
 				if (!acquired.isAchieved() || validUntil - System.nanoTime() <= 0) {
 					// (the script itself reports a lock key of another type: no probing needed)
 					return failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"),
-							(reply) -> reply instanceof Long counter && counter < 0);
+							(reply) -> reply instanceof Long counter && counter < 0, disconnects);
 				}
 				// above every counter heard of, from the masters we locked and from those that refused
 				long proposal = Fencing.highestCounter(acquired) + 1;
@@ -517,7 +519,7 @@ public final class ReactiveRedlock {
 				if (highest >= proposal && valid && round < Fencing.MAX_ROUNDS) {
 					return fence(token, highest + 1, validUntil, fenced.sent(), round + 1);
 				}
-				return failed(token, fenced.sent(), new LockFailures.Failure(fenced, "fenced", "refused"), null);
+				return failed(token, fenced.sent(), new LockFailures.Failure(fenced, "fenced", "refused"), null, null);
 			});
 	}
 
@@ -542,8 +544,8 @@ public final class ReactiveRedlock {
 	 * whose reply came after the round was decided: each master's clean-up is sent after its reply).
 	 */
 	private CompletableFuture<Boolean> failed(String token, List<? extends CompletableFuture<?>> tails,
-			LockFailures.Failure failure, @Nullable Predicate<@Nullable Object> refused) {
-		return releaseOn(token, tails, refused).thenCompose((released) -> settled(released.sent()).handle((settled, ex) -> {
+			LockFailures.Failure failure, @Nullable Predicate<@Nullable Object> refused, long @Nullable [] disconnects) {
+		return releaseOn(token, tails, refused, disconnects).thenCompose((released) -> settled(released.sent()).handle((settled, ex) -> {
 			PotteryException unusable = LockFailures.unusable(this.lockKey, this.keys[1], this.masters, tails,
 					released.sent());
 			if (unusable != null) {
@@ -579,28 +581,40 @@ public final class ReactiveRedlock {
 	 * after a NOSCRIPT or was still in flight when the majority answered.
 	 */
 	private CompletableFuture<QuorumOutcome<Long>> releaseOn(String token, List<? extends CompletableFuture<?>> tails) {
-		return releaseOn(token, tails, null);
+		return releaseOn(token, tails, null, null);
+	}
+
+	private long[] disconnects() {
+		List<Master> list = this.masters.list();
+		long[] disconnects = new long[list.size()];
+		for (int i = 0; i < disconnects.length; i++) {
+			disconnects[i] = list.get(i).disconnects();
+		}
+		return disconnects;
 	}
 
 	/**
 	 * {@link #releaseOn(String, List)}, skipping each master whose previous command (in {@code tails}) replied
-	 * something {@code refused} accepts.
+	 * something {@code refused} accepts, and whose connection was not lost since {@code disconnects} was read
+	 * (before that command was sent).
 	 */
 	private CompletableFuture<QuorumOutcome<Long>> releaseOn(String token, List<? extends CompletableFuture<?>> tails,
-			@Nullable Predicate<@Nullable Object> refused) {
+			@Nullable Predicate<@Nullable Object> refused, long @Nullable [] disconnects) {
 		Function<Master, CompletableFuture<Long>> release = (master) -> master.eval(LockScripts.RELEASE,
 				ScriptOutputType.INTEGER, this.lockKeyOnly, token);
-		if (refused != null) {
+		if (refused != null && disconnects != null) {
 			Map<Master, CompletableFuture<?>> previous = new IdentityHashMap<>();
+			Map<Master, Long> lost = new IdentityHashMap<>();
 			for (int i = 0; i < tails.size(); i++) {
 				previous.put(this.masters.list().get(i), tails.get(i));
+				lost.put(this.masters.list().get(i), disconnects[i]);
 			}
 			Function<Master, CompletableFuture<Long>> everywhere = release;
 			// called once the master's previous command has completed (runAfter chains it)
 			release = (master) -> {
 				CompletableFuture<?> before = previous.get(master);
 				boolean busy = before != null && before.isDone() && !before.isCompletedExceptionally()
-						&& refused.test(before.getNow(null));
+						&& refused.test(before.getNow(null)) && master.disconnects() == lost.get(master);
 				return busy ? CompletableFuture.completedFuture(0L) : everywhere.apply(master);
 			};
 		}

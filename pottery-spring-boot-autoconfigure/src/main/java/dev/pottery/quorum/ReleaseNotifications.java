@@ -164,7 +164,9 @@ public final class ReleaseNotifications implements AutoCloseable {
 		}
 		CompletableFuture<Void> subscribed = new CompletableFuture<>();
 		for (String confirmed : reopen ? this.channels.keySet() : Set.of(channel)) {
-			this.confirmations.computeIfAbsent(confirmed, (key) -> new CompletableFuture<?>[this.connectors.size()])[index] = subscribed;
+			CompletableFuture<?>[] perMaster = this.confirmations.computeIfAbsent(confirmed,
+					(key) -> new CompletableFuture<?>[this.connectors.size()]);
+			perMaster[index] = subscribed;
 		}
 		this.connections.set(index, tail.thenApply((connection) -> {
 			// dispatched in order on the connection: a SUBSCRIBE never overtakes an earlier UNSUBSCRIBE
