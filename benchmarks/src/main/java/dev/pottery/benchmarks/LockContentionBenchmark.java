@@ -22,7 +22,8 @@ import org.springframework.integration.redis.util.RedisLockRegistry;
 /**
  * Contended locks: N independent clients (each its own connections and client objects, like N application
  * instances) take turns on one lock, each in a loop of lock, critical section (a busy spin of 0.2, 1 or 5 ms),
- * unlock, for a fixed time per cell. Reports, per lock and section: sections per second, the wait for the lock
+ * unlock, for a fixed time per cell, after an unmeasured third of a cell (at most 1 s) of the same contention (so that
+ * no cell measures the JIT compiling its library's code, or a lazily opened Pub/Sub connection). Reports, per lock and section: sections per second, the wait for the lock
  * (p50, p99, max) and the sections per client (min..max: how fair the hand-over is).
  *
  * <p>Locks: Pottery's {@code Redlock} on 1 and 5 masters, Redisson's {@code RLock} (1 master) and deprecated
@@ -147,50 +148,12 @@ public final class LockContentionBenchmark {
 				client.lock().lock();
 				unlock(client.lock(), errors);
 			}
+			// then contend, unmeasured, for a third of the cell (at most 1 s): the first cells of a run would otherwise
+			// measure the JIT compiling each library's code, and the lazily opened Pub/Sub connections
+			contend(kind, contenders, sectionNanos,
+					Duration.ofNanos(Math.min(duration.toNanos() / 3, 1_000_000_000L)), errors);
 			errors.set(0);
-			long[][] waits = new long[clients][];
-			int[] sections = new int[clients];
-			List<Thread> threads = new ArrayList<>();
-			long deadline = System.nanoTime() + duration.toNanos();
-			for (int i = 0; i < clients; i++) {
-				int index = i;
-				Lock lock = contenders.get(i).lock();
-				Thread thread = new Thread(() -> {
-					LongList waited = new LongList();
-					try {
-						while (System.nanoTime() - deadline < 0) {
-							long start = System.nanoTime();
-							lock.lock();
-							long entered = System.nanoTime();
-							waited.add(entered - start);
-							try {
-								while (System.nanoTime() - entered < sectionNanos) {
-									Thread.onSpinWait();
-								}
-							}
-							finally {
-								unlock(lock, errors);
-							}
-							sections[index]++;
-						}
-					}
-					catch (RuntimeException ex) {
-						errors.incrementAndGet();
-					}
-					finally {
-						waits[index] = waited.toArray();
-					}
-				}, "contender-" + i);
-				threads.add(thread);
-			}
-			long start = System.nanoTime();
-			threads.forEach(Thread::start);
-			for (Thread thread : threads) {
-				thread.join();
-			}
-			long elapsed = System.nanoTime() - start;
-			return new Result(kind, sections, Arrays.stream(waits).flatMapToLong(Arrays::stream).sorted().toArray(),
-					elapsed, errors.get());
+			return contend(kind, contenders, sectionNanos, duration, errors);
 		}
 		finally {
 			for (Client client : contenders) {
@@ -202,6 +165,55 @@ public final class LockContentionBenchmark {
 				}
 			}
 		}
+	}
+
+	/** {@code contenders} take turns on their lock for {@code duration}, each in its own thread. */
+	private static Result contend(Kind kind, List<Client> contenders, long sectionNanos, Duration duration,
+			AtomicInteger errors) throws InterruptedException {
+		int clients = contenders.size();
+		long[][] waits = new long[clients][];
+		int[] sections = new int[clients];
+		List<Thread> threads = new ArrayList<>();
+		long deadline = System.nanoTime() + duration.toNanos();
+		for (int i = 0; i < clients; i++) {
+			int index = i;
+			Lock lock = contenders.get(i).lock();
+			Thread thread = new Thread(() -> {
+				LongList waited = new LongList();
+				try {
+					while (System.nanoTime() - deadline < 0) {
+						long start = System.nanoTime();
+						lock.lock();
+						long entered = System.nanoTime();
+						waited.add(entered - start);
+						try {
+							while (System.nanoTime() - entered < sectionNanos) {
+								Thread.onSpinWait();
+							}
+						}
+						finally {
+							unlock(lock, errors);
+						}
+						sections[index]++;
+					}
+				}
+				catch (RuntimeException ex) {
+					errors.incrementAndGet();
+				}
+				finally {
+					waits[index] = waited.toArray();
+				}
+			}, "contender-" + i);
+			threads.add(thread);
+		}
+		long start = System.nanoTime();
+		threads.forEach(Thread::start);
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		long elapsed = System.nanoTime() - start;
+		return new Result(kind, sections, Arrays.stream(waits).flatMapToLong(Arrays::stream).sorted().toArray(),
+				elapsed, errors.get());
 	}
 
 	/** An unlock that failed (for example a lease lost on an overloaded machine) counts as an error. */

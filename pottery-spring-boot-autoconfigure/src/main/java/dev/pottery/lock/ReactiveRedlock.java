@@ -1,7 +1,9 @@
 package dev.pottery.lock;
 
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.pottery.ExtendUnlockedLockException;
@@ -19,6 +23,7 @@ import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.ReleaseUnlockedLockException;
 import dev.pottery.TooManyExtensionsException;
+import dev.pottery.quorum.Master;
 import dev.pottery.quorum.Masters;
 import dev.pottery.quorum.Quorum;
 import dev.pottery.quorum.QuorumOutcome;
@@ -103,6 +108,9 @@ public final class ReactiveRedlock {
 	/** How long a waiter waits for a release notification before it asks the masters for the holder's lease. */
 	private static final Duration LEASE_CHECK_DELAY = Duration.ofMillis(25);
 
+	/** How often, at most, a wait's first attempt probes busy masters for a lock key of another type. */
+	private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final Masters masters;
 
 	private final String key;
@@ -125,6 +133,9 @@ public final class ReactiveRedlock {
 	private final AtomicReference<LockFailures.@Nullable Failure> lastFailure = new AtomicReference<>();
 
 	private volatile boolean watchdogFailed;
+
+	/** When (nanoTime) a wait last probed busy masters for a lock key of another type; 0 before the first. */
+	private volatile long lastProbe;
 
 	private final List<Consumer<? super ReactiveRedlock>> leaseLostListeners = new CopyOnWriteArrayList<>();
 
@@ -288,20 +299,52 @@ public final class ReactiveRedlock {
 	 * between), then after each failed attempt sleep until whichever comes first: a release notification, the
 	 * holder's lease running out on a majority (its {@code PTTL}, asked 25 ms into the pause unless a notification
 	 * came first, so holders that crash or never publish, such as Python pottery, are noticed), or pottery's random 0
-	 * to {@code retryDelay} (the fallback for lost notifications). No thread waits.
+	 * to {@code retryDelay} (the fallback for lost notifications). No thread waits. When this process waited on the
+	 * lock moments ago its channel is still subscribed (see {@link ReleaseNotifications#joinIfSubscribed}): the wait
+	 * is then registered before the first attempt, and a failed first attempt goes straight to sleep. Retries clean
+	 * up only where they may have set something (not on masters that answered "busy"), so a waiting client costs
+	 * each master one command per attempt.
 	 */
 	private Mono<Boolean> repeatedAttempts(@Nullable Duration timeout, AtomicBoolean stop) {
 		return Mono.defer(() -> {
 			long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
-			long yieldNanos = this.masters.releaseNotifications().yieldBefore(this.lockKey);
+			ReleaseNotifications notifications = this.masters.releaseNotifications();
+			long yieldNanos = notifications.yieldBefore(this.lockKey);
 			if (timeout != null) {
 				yieldNanos = Math.min(yieldNanos, Math.max(0, deadline - System.nanoTime()));
 			}
-			Mono<Boolean> first = (yieldNanos > 0) ? Mono.delay(Duration.ofNanos(yieldNanos)).then(attemptOnce())
-					: attemptOnce();
+			boolean probe = isProbeDue();
+			Mono<Boolean> first = (yieldNanos > 0) ? Mono.delay(Duration.ofNanos(yieldNanos)).then(attemptOnce(probe))
+					: attemptOnce(probe);
+			// a lock this process waited on moments ago still has its channel subscribed: wait on it from the
+			// first attempt on (armed before it), so a failed first attempt goes straight to sleep
+			ReleaseNotifications.Waiter early = notifications.joinIfSubscribed(this.lockKey);
+			if (early != null) {
+				return Mono.using(() -> early,
+						(waiter) -> first.flatMap((acquired) -> (acquired || stop.get() || isPast(timeout, deadline))
+								? Mono.just(acquired)
+								: pause(waiter, timeout, deadline).then(armedAttempts(waiter, timeout, deadline, stop))),
+						ReleaseNotifications.Waiter::close);
+			}
 			return first.flatMap((acquired) -> (acquired || stop.get() || isPast(timeout, deadline))
 					? Mono.just(acquired) : contended(timeout, deadline, stop));
 		});
+	}
+
+	/**
+	 * Whether an attempt of a wait should clean up on every master, busy ones included, which is how a lock key of
+	 * another type is found on the {@code SET NX} path: on an instance's first attempt, then at most once per
+	 * {@link #PROBE_INTERVAL_NANOS} (a contended lock is attempted many times a second, and the clean-up of a busy
+	 * master is a round trip that almost always finds nothing).
+	 */
+	private boolean isProbeDue() {
+		long now = System.nanoTime();
+		long last = this.lastProbe;
+		if (last != 0 && now - last < PROBE_INTERVAL_NANOS) {
+			return false;
+		}
+		this.lastProbe = (now != 0) ? now : 1;
+		return true;
 	}
 
 	private static boolean isPast(@Nullable Duration timeout, long deadline) {
@@ -311,35 +354,58 @@ public final class ReactiveRedlock {
 	private Mono<Boolean> contended(@Nullable Duration timeout, long deadline, AtomicBoolean stop) {
 		ReleaseNotifications notifications = this.masters.releaseNotifications();
 		return Mono.using(() -> notifications.register(this.lockKey, this.options.masterTimeout()),
-				(waiter) -> Mono.firstWithSignal(Mono.fromFuture(waiter.ready(), true).then(),
-						Mono.delay(remaining(timeout, deadline)).then())
-					.then(Mono.defer(() -> {
-						if (stop.get()) {
-							return Mono.just(false);
-						}
-						waiter.arm();
-						return attemptOnce();
-					}))
-					.filter(Boolean::booleanValue)
-					.repeatWhenEmpty((repeats) -> repeats
-						.takeWhile((repeat) -> !stop.get() && !isPast(timeout, deadline))
-						// a value, not just completion, makes repeatWhenEmpty attempt again
-						.concatMap((repeat) -> pause(waiter, timeout, deadline).thenReturn(repeat)))
-					.defaultIfEmpty(false),
+				(waiter) -> ready(waiter, timeout, deadline).then(armedAttempts(waiter, timeout, deadline, stop)),
 				ReleaseNotifications.Waiter::close);
+	}
+
+	/** Completes when the waiter's subscription is confirmed (at once when it already was) or the time is up. */
+	private static Mono<Void> ready(ReleaseNotifications.Waiter waiter, @Nullable Duration timeout, long deadline) {
+		if (waiter.ready().isDone()) {
+			return Mono.empty();
+		}
+		return Mono.firstWithSignal(Mono.fromFuture(waiter.ready(), true).then(),
+				Mono.delay(remaining(timeout, deadline)).then());
+	}
+
+	/** Arm and attempt; after each failed attempt pause, until acquired, stopped or past the deadline. */
+	private Mono<Boolean> armedAttempts(ReleaseNotifications.Waiter waiter, @Nullable Duration timeout, long deadline,
+			AtomicBoolean stop) {
+		return Mono.defer(() -> {
+			if (stop.get()) {
+				return Mono.just(false);
+			}
+			waiter.arm();
+			return attemptOnce(isProbeDue());
+		})
+			.filter(Boolean::booleanValue)
+			.repeatWhenEmpty((repeats) -> repeats.takeWhile((repeat) -> !stop.get() && !isPast(timeout, deadline))
+				// a value, not just completion, makes repeatWhenEmpty attempt again
+				.concatMap((repeat) -> pause(waiter, timeout, deadline).thenReturn(repeat)))
+			.defaultIfEmpty(false);
 	}
 
 	/** Sleep until a release notification, the holder's lease end, or the random fallback delay, whichever first. */
 	private Mono<Void> pause(ReleaseNotifications.Waiter waiter, @Nullable Duration timeout, long deadline) {
-		Mono<Void> fallback = Mono.delay(retryDelay(timeout, deadline)).then();
+		if (waiter.signal().isDone()) {
+			// notified during the attempt: attempt again at once, without arming the timers below
+			return Mono.empty();
+		}
 		Mono<Void> notified = Mono.fromFuture(waiter.signal(), true);
+		long fallbackNanos = retryDelay(timeout, deadline).toNanos();
+		long checkNanos = LEASE_CHECK_DELAY.toNanos();
+		if (fallbackNanos <= checkNanos) {
+			// one timer per pause (a pause is usually ended by a notification within a round trip or two, and each
+			// timer armed and cancelled costs the timer thread a wake-up)
+			return Mono.firstWithSignal(notified, Mono.delay(Duration.ofNanos(fallbackNanos)).then());
+		}
 		// the PTTL question goes out only if no notification came first: a quick hand-over costs no extra round trip
-		Mono<Void> leaseEnd = Mono.delay(LEASE_CHECK_DELAY)
-			.then(leaseEnd())
-			.flatMap((millis) -> Mono.delay(Duration.ofMillis(millis)))
-			.switchIfEmpty(Mono.never())
-			.then();
-		return Mono.firstWithSignal(notified, leaseEnd, fallback);
+		Mono<Void> later = Mono.delay(LEASE_CHECK_DELAY).then(Mono.defer(() -> {
+			Mono<Void> leaseEnd = leaseEnd().flatMap((millis) -> Mono.delay(Duration.ofMillis(millis)))
+				.switchIfEmpty(Mono.never())
+				.then();
+			return Mono.firstWithSignal(leaseEnd, Mono.delay(Duration.ofNanos(fallbackNanos - checkNanos)).then());
+		}));
+		return Mono.firstWithSignal(notified, later);
 	}
 
 	/**
@@ -370,8 +436,18 @@ public final class ReactiveRedlock {
 	}
 
 	private Mono<Boolean> attemptOnce() {
+		return attemptOnce(true);
+	}
+
+	/**
+	 * One attempt; with {@code probe} false (the retries of a contended wait) the clean-up skips the masters that
+	 * answered "busy" (they set nothing, so there is nothing to delete and nothing to wait for). A single attempt,
+	 * and an attempt of a wait when {@link #isProbeDue()}, cleans up everywhere: that clean-up's errors are how a
+	 * lock key of another type is found on the {@code SET NX} path (see {@link LockFailures#unusable}).
+	 */
+	private Mono<Boolean> attemptOnce(boolean probe) {
 		return Mono.defer(() -> {
-			CompletableFuture<Boolean> attempt = attempt();
+			CompletableFuture<Boolean> attempt = attempt(probe);
 			AtomicBoolean delivered = new AtomicBoolean();
 			// the attempt always runs to its end; if our subscriber left before it got the answer, give back what
 			// we got (a cancel after the answer, as from Mono.next(), changes nothing)
@@ -389,7 +465,9 @@ public final class ReactiveRedlock {
 		});
 	}
 
-	private CompletableFuture<Boolean> attempt() {
+	private CompletableFuture<Boolean> attempt(boolean probe) {
+		// a "busy" reply proves nothing was set only if the command ran once: not re-sent after a lost connection
+		long[] disconnects = (!probe || this.options.fencing()) ? disconnects() : null;
 		String token = UUID.randomUUID().toString();
 		long start = System.nanoTime();
 		long validUntil = start + TimeUnit.MILLISECONDS.toNanos(this.options.ttlMillis()) - this.options.driftNanos();
@@ -400,14 +478,17 @@ public final class ReactiveRedlock {
 					(master) -> master.execute((commands) -> commands.set(this.lockKey, token, args)))
 				.thenCompose((acquired) -> (acquired.isAchieved() && validUntil - System.nanoTime() > 0)
 						? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
-						: failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy")));
+						: failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"),
+								probe ? null : (reply) -> !"OK".equals(reply), disconnects));
 		}
 		this.masters.checkPersistenceOnce();
 		return Quorum.<Long>run(this.masters, this.options.masterTimeout(), (counter) -> counter >= 0,
 				(master) -> master.eval(LockScripts.ACQUIRE, ScriptOutputType.INTEGER, this.keys, token, this.ttl))
 			.thenCompose((acquired) -> {
 				if (!acquired.isAchieved() || validUntil - System.nanoTime() <= 0) {
-					return failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"));
+					// (the script itself reports a lock key of another type: no probing needed)
+					return failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"),
+							(reply) -> reply instanceof Long counter && counter < 0, disconnects);
 				}
 				// above every counter heard of, from the masters we locked and from those that refused
 				long proposal = Fencing.highestCounter(acquired) + 1;
@@ -438,7 +519,7 @@ public final class ReactiveRedlock {
 				if (highest >= proposal && valid && round < Fencing.MAX_ROUNDS) {
 					return fence(token, highest + 1, validUntil, fenced.sent(), round + 1);
 				}
-				return failed(token, fenced.sent(), new LockFailures.Failure(fenced, "fenced", "refused"));
+				return failed(token, fenced.sent(), new LockFailures.Failure(fenced, "fenced", "refused"), null, null);
 			});
 	}
 
@@ -458,11 +539,13 @@ public final class ReactiveRedlock {
 	/**
 	 * Clean up after a failed attempt on every master the attempt reached, then report it. The clean-up's quorum
 	 * answers once a majority has, but a failed attempt waits for every master (each for at most the per-master
-	 * timeout), so that no partial hold outlives the attempt that made it.
+	 * timeout), so that no partial hold outlives the attempt that made it. With {@code refused}, which tells a reply
+	 * of the acquisition round that set nothing ("busy"), the masters that gave such a reply are skipped (also those
+	 * whose reply came after the round was decided: each master's clean-up is sent after its reply).
 	 */
 	private CompletableFuture<Boolean> failed(String token, List<? extends CompletableFuture<?>> tails,
-			LockFailures.Failure failure) {
-		return releaseOn(token, tails).thenCompose((released) -> settled(released.sent()).handle((settled, ex) -> {
+			LockFailures.Failure failure, @Nullable Predicate<@Nullable Object> refused, long @Nullable [] disconnects) {
+		return releaseOn(token, tails, refused, disconnects).thenCompose((released) -> settled(released.sent()).handle((settled, ex) -> {
 			PotteryException unusable = LockFailures.unusable(this.lockKey, this.keys[1], this.masters, tails,
 					released.sent());
 			if (unusable != null) {
@@ -479,6 +562,10 @@ public final class ReactiveRedlock {
 
 	/** Completes when every future has completed, or the per-master timeout has passed for those that have not. */
 	private CompletableFuture<Void> settled(List<? extends CompletableFuture<?>> futures) {
+		if (futures.stream().allMatch(CompletableFuture::isDone)) {
+			// every master answered (the usual case): no timeout to arm, no thread to hop to
+			return CompletableFuture.completedFuture(null);
+		}
 		long timeoutNanos = this.options.masterTimeout().toNanos();
 		// (completed off the JDK's shared delayer thread when a timeout ends it, so that callers' code never runs there)
 		return CompletableFuture.allOf(futures.stream()
@@ -494,9 +581,46 @@ public final class ReactiveRedlock {
 	 * after a NOSCRIPT or was still in flight when the majority answered.
 	 */
 	private CompletableFuture<QuorumOutcome<Long>> releaseOn(String token, List<? extends CompletableFuture<?>> tails) {
+		return releaseOn(token, tails, null, null);
+	}
+
+	private long[] disconnects() {
+		List<Master> list = this.masters.list();
+		long[] disconnects = new long[list.size()];
+		for (int i = 0; i < disconnects.length; i++) {
+			disconnects[i] = list.get(i).disconnects();
+		}
+		return disconnects;
+	}
+
+	/**
+	 * {@link #releaseOn(String, List)}, skipping each master whose previous command (in {@code tails}) replied
+	 * something {@code refused} accepts, and whose connection was not lost since {@code disconnects} was read
+	 * (before that command was sent).
+	 */
+	private CompletableFuture<QuorumOutcome<Long>> releaseOn(String token, List<? extends CompletableFuture<?>> tails,
+			@Nullable Predicate<@Nullable Object> refused, long @Nullable [] disconnects) {
+		Function<Master, CompletableFuture<Long>> release = (master) -> master.eval(LockScripts.RELEASE,
+				ScriptOutputType.INTEGER, this.lockKeyOnly, token);
+		if (refused != null && disconnects != null) {
+			Map<Master, CompletableFuture<?>> previous = new IdentityHashMap<>();
+			Map<Master, Long> lost = new IdentityHashMap<>();
+			for (int i = 0; i < tails.size(); i++) {
+				previous.put(this.masters.list().get(i), tails.get(i));
+				lost.put(this.masters.list().get(i), disconnects[i]);
+			}
+			Function<Master, CompletableFuture<Long>> everywhere = release;
+			// called once the master's previous command has completed (runAfter chains it)
+			release = (master) -> {
+				CompletableFuture<?> before = previous.get(master);
+				boolean busy = before != null && before.isDone() && !before.isCompletedExceptionally()
+						&& refused.test(before.getNow(null)) && master.disconnects() == lost.get(master);
+				return busy ? CompletableFuture.completedFuture(0L) : everywhere.apply(master);
+			};
+		}
 		// release.lua replies 1 + the notification's receivers when it deleted our token
 		return Quorum.<Long>runAfter(this.masters, tails, this.options.masterTimeout(), (deleted) -> deleted >= 1,
-				(master) -> master.eval(LockScripts.RELEASE, ScriptOutputType.INTEGER, this.lockKeyOnly, token));
+				release);
 	}
 
 	// ---------------------------------------------------------------- release
@@ -552,7 +676,7 @@ public final class ReactiveRedlock {
 		if (!notifications.isSubscribable()) {
 			notifications.released(this.lockKey);
 		}
-		if (released.agreedValues().stream().anyMatch((deleted) -> deleted > 1)) {
+		if (released.agreedValues().stream().anyMatch((deleted) -> notifications.reachedWaiters(this.lockKey, deleted))) {
 			notifications.yieldAfterRelease(this.lockKey, released.elapsed().toNanos());
 		}
 	}

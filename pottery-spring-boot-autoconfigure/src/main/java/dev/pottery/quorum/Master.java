@@ -4,10 +4,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -38,6 +40,9 @@ public final class Master {
 
 	private volatile boolean closed;
 
+	/** How many times the connection was lost (Lettuce may re-send commands in flight after reconnecting). */
+	private final AtomicLong disconnects = new AtomicLong();
+
 	/** A master this set connects to itself, with {@code connector}, and whose connection it closes. */
 	Master(String maskedUrl, Supplier<CompletableFuture<StatefulRedisConnection<String, String>>> connector) {
 		this.url = maskedUrl;
@@ -49,6 +54,29 @@ public final class Master {
 		this.url = Masters.mask(url);
 		this.connector = null;
 		this.connection = CompletableFuture.completedFuture(connection);
+		countDisconnects(connection);
+	}
+
+	private StatefulRedisConnection<String, String> countDisconnects(StatefulRedisConnection<String, String> connection) {
+		connection.addListener(new RedisConnectionStateListener() {
+
+			@Override
+			public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+				Master.this.disconnects.incrementAndGet();
+			}
+
+		});
+		return connection;
+	}
+
+	/**
+	 * How many times this master's connection has been lost so far. A command sent before a loss may have run
+	 * twice (Lettuce re-sends the commands in flight when it reconnects), so a reply is known to be the command's
+	 * only effect when this count did not change between sending it and its reply.
+	 * @return the count, 0 while the connection was never lost
+	 */
+	public long disconnects() {
+		return this.disconnects.get();
 	}
 
 	/**
@@ -120,7 +148,7 @@ public final class Master {
 				return CompletableFuture.failedFuture(new IllegalStateException("Master " + this.url + " is closed"));
 			}
 			try {
-				current = this.connector.get();
+				current = this.connector.get().thenApply(this::countDisconnects);
 			}
 			catch (RuntimeException ex) {
 				current = CompletableFuture.failedFuture(ex);

@@ -19,11 +19,15 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The release notifications of one {@link Masters} set: a single Pub/Sub connection per master, shared by every lock
  * waiting on these masters (not one per lock or per thread), opened on the first contended wait (never while beans
- * are created), on which a channel is subscribed while at least one waiter of this process waits on it.
+ * are created), on which a channel is subscribed while at least one waiter of this process waits on it, and for
+ * about a second after the last one left: under contention a process waits on the same lock again within
+ * milliseconds, and then finds the channel subscribed, so its wait costs no {@code SUBSCRIBE} round trip (nor the
+ * {@code SUBSCRIBE}/{@code UNSUBSCRIBE} churn on the masters).
  *
  * <p>Lock releases publish on their lock's channel (see {@code release.lua}); a waiter {@linkplain Waiter#arm() arms}
  * before each attempt and, when the attempt fails, waits for {@link Waiter#signal()}, which completes on the next
@@ -47,6 +51,9 @@ public final class ReleaseNotifications implements AutoCloseable {
 	/** The most a releaser yields to woken waiters. */
 	private static final long MAX_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+	/** How long a channel stays subscribed after its last waiter in this process left. */
+	static final Duration LINGER = Duration.ofSeconds(1);
+
 	private final List<Supplier<CompletableFuture<StatefulRedisPubSubConnection<String, String>>>> connectors;
 
 	/** Per master, the tail of the commands sent on its Pub/Sub connection (so they go out in order). */
@@ -54,6 +61,15 @@ public final class ReleaseNotifications implements AutoCloseable {
 
 	/** Channel to its waiters in this process; changed under {@code this}, read by the listeners without it. */
 	private final Map<String, Set<Waiter>> channels = new ConcurrentHashMap<>();
+
+	/** Per channel, per master, the confirmation of its latest {@code SUBSCRIBE}; changed under {@code this}. */
+	private final Map<String, CompletableFuture<?>[]> confirmations = new ConcurrentHashMap<>();
+
+	/** Channels without waiters, still subscribed, to the time (nanoTime) their last waiter left; under {@code this}. */
+	private final Map<String, Long> idle = new ConcurrentHashMap<>();
+
+	/** Whether a sweep of idle channels is scheduled; under {@code this}. */
+	private boolean sweeping;
 
 	/** Lock key to the time (nanoTime) until which acquisitions yield to woken waiters. */
 	private final Map<String, Long> yields = new ConcurrentHashMap<>();
@@ -101,6 +117,7 @@ public final class ReleaseNotifications implements AutoCloseable {
 				this.channels.put(channel, waiters);
 			}
 			waiters.add(waiter);
+			this.idle.remove(channel);
 			if (!this.closed) {
 				for (int i = 0; i < this.connectors.size(); i++) {
 					CompletableFuture<?> subscribed = subscribe(i, channel, first);
@@ -137,13 +154,20 @@ public final class ReleaseNotifications implements AutoCloseable {
 		CompletableFuture<StatefulRedisPubSubConnection<String, String>> tail = this.connections.get(index);
 		boolean reopen = tail == null || tail.isCompletedExceptionally();
 		if (!reopen && !first) {
-			// already subscribed (or being subscribed) for an earlier waiter
-			return tail;
+			// already subscribed (or being subscribed) for an earlier waiter, or lingering after the last one
+			CompletableFuture<?>[] confirmed = this.confirmations.get(channel);
+			CompletableFuture<?> confirmation = (confirmed != null) ? confirmed[index] : null;
+			return (confirmation != null) ? confirmation : tail;
 		}
 		if (reopen) {
 			tail = open(index);
 		}
 		CompletableFuture<Void> subscribed = new CompletableFuture<>();
+		for (String confirmed : reopen ? this.channels.keySet() : Set.of(channel)) {
+			CompletableFuture<?>[] perMaster = this.confirmations.computeIfAbsent(confirmed,
+					(key) -> new CompletableFuture<?>[this.connectors.size()]);
+			perMaster[index] = subscribed;
+		}
 		this.connections.set(index, tail.thenApply((connection) -> {
 			// dispatched in order on the connection: a SUBSCRIBE never overtakes an earlier UNSUBSCRIBE
 			String[] subscribe = reopen ? this.channels.keySet().toArray(String[]::new) : new String[] { channel };
@@ -200,25 +224,133 @@ public final class ReleaseNotifications implements AutoCloseable {
 	}
 
 	private void unregister(Waiter waiter) {
+		boolean schedule = false;
 		synchronized (this) {
 			Set<Waiter> waiters = this.channels.get(waiter.channel);
 			if (waiters == null || !waiters.remove(waiter) || !waiters.isEmpty()) {
 				return;
 			}
-			this.channels.remove(waiter.channel);
 			if (this.closed) {
+				this.channels.remove(waiter.channel);
+				this.confirmations.remove(waiter.channel);
 				return;
 			}
-			for (int i = 0; i < this.connections.size(); i++) {
-				CompletableFuture<StatefulRedisPubSubConnection<String, String>> tail = this.connections.get(i);
-				if (tail != null && !tail.isCompletedExceptionally()) {
-					this.connections.set(i, tail.thenApply((connection) -> {
-						connection.async().unsubscribe(waiter.channel);
-						return connection;
-					}));
-				}
+			// keep the channel subscribed for a while: the next wait on this lock is likely to come soon
+			this.idle.put(waiter.channel, System.nanoTime());
+			if (!this.sweeping) {
+				this.sweeping = true;
+				schedule = true;
 			}
 		}
+		if (schedule) {
+			scheduleSweep(LINGER.toNanos());
+		}
+	}
+
+	private void scheduleSweep(long delayNanos) {
+		Schedulers.parallel().schedule(this::sweep, delayNanos, TimeUnit.NANOSECONDS);
+	}
+
+	/** Unsubscribe the channels that have had no waiter for {@link #LINGER}; runs on a Reactor timer, never blocks. */
+	private void sweep() {
+		long next = -1;
+		synchronized (this) {
+			long now = System.nanoTime();
+			long linger = LINGER.toNanos();
+			for (Map.Entry<String, Long> entry : List.copyOf(this.idle.entrySet())) {
+				String channel = entry.getKey();
+				long left = entry.getValue() + linger - now;
+				Set<Waiter> waiters = this.channels.get(channel);
+				if (waiters != null && !waiters.isEmpty()) {
+					this.idle.remove(channel);
+				}
+				else if (left <= 0 || this.closed) {
+					this.idle.remove(channel);
+					this.channels.remove(channel);
+					this.confirmations.remove(channel);
+					unsubscribe(channel);
+				}
+				else if (next < 0 || left < next) {
+					next = left;
+				}
+			}
+			this.sweeping = next >= 0;
+		}
+		if (next >= 0) {
+			scheduleSweep(next);
+		}
+	}
+
+	/** Unsubscribe {@code channel} on every open connection (called under {@code this}). */
+	private void unsubscribe(String channel) {
+		if (this.closed) {
+			return;
+		}
+		for (int i = 0; i < this.connections.size(); i++) {
+			CompletableFuture<StatefulRedisPubSubConnection<String, String>> tail = this.connections.get(i);
+			if (tail != null && !tail.isCompletedExceptionally()) {
+				this.connections.set(i, tail.thenApply((connection) -> {
+					connection.async().unsubscribe(channel);
+					return connection;
+				}));
+			}
+		}
+	}
+
+	/**
+	 * Join the wait on a lock's channel if this process still has it subscribed (it has waiters, or had them less
+	 * than {@link #LINGER} ago and the masters confirmed the subscription), without any I/O: the waiter is armed and
+	 * ready at once, so a contended acquisition can wait on it right after its first attempt.
+	 * @param lockKey the lock's Redis key
+	 * @return the waiter, to be {@linkplain Waiter#close() closed}; {@code null} when the channel is not subscribed
+	 */
+	public @Nullable Waiter joinIfSubscribed(String lockKey) {
+		if (this.channels.isEmpty()) {
+			// the uncontended fast path: nothing to look up
+			return null;
+		}
+		String channel = channel(lockKey);
+		synchronized (this) {
+			Set<Waiter> waiters = this.channels.get(channel);
+			CompletableFuture<?>[] confirmed = this.confirmations.get(channel);
+			if (this.closed || waiters == null || confirmed == null) {
+				return null;
+			}
+			for (CompletableFuture<?> confirmation : confirmed) {
+				if (confirmation == null || !confirmation.isDone() || confirmation.isCompletedExceptionally()) {
+					return null;
+				}
+			}
+			for (CompletableFuture<StatefulRedisPubSubConnection<String, String>> tail : this.connections) {
+				if (tail == null || !tail.isDone() || tail.isCompletedExceptionally()) {
+					return null;
+				}
+			}
+			Waiter waiter = new Waiter(channel);
+			waiter.ready.complete(true);
+			waiters.add(waiter);
+			this.idle.remove(channel);
+			return waiter;
+		}
+	}
+
+	/**
+	 * Whether a release's {@code PUBLISH}, as counted in {@code release.lua}'s reply ({@code 1 +} receivers), reached
+	 * a process that waits: this process's own subscription counts only while it has waiters (a channel lingering
+	 * here after its last waiter left is no one to yield to).
+	 * @param lockKey the lock's Redis key
+	 * @param reply one master's reply to the release
+	 * @return {@code true} when some other waiter was reached
+	 */
+	public boolean reachedWaiters(String lockKey, long reply) {
+		long receivers = reply - 1;
+		if (receivers <= 0) {
+			return false;
+		}
+		String channel = channel(lockKey);
+		Set<Waiter> waiters = this.channels.get(channel);
+		boolean lingeringHere = waiters != null && waiters.isEmpty();
+		return receivers > (lingeringHere ? 1 : 0);
 	}
 
 	/**
@@ -297,9 +429,15 @@ public final class ReleaseNotifications implements AutoCloseable {
 		}
 	}
 
-	/** Whether a channel has waiters in this process (for tests). */
+	/** Whether a channel is subscribed in this process: it has waiters, or had them less than {@link #LINGER} ago. */
 	boolean isSubscribed(String lockKey) {
 		return this.channels.containsKey(channel(lockKey));
+	}
+
+	/** Whether a channel has waiters in this process (for tests). */
+	boolean hasWaiters(String lockKey) {
+		Set<Waiter> waiters = this.channels.get(channel(lockKey));
+		return waiters != null && !waiters.isEmpty();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.pottery.quorum.Masters;
 import dev.pottery.quorum.ReleaseNotifications;
+import dev.pottery.test.CommandStats;
 import dev.pottery.test.Concurrently;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
@@ -181,6 +182,105 @@ class RedlockHandOverTests {
 		await().atMost(Duration.ofSeconds(5)).until(waited::isDone);
 		assertThat(waited.join()).isTrue();
 		waiter.unlock();
+	}
+
+	@Test
+	void aLockWaitedOnAgainSoonReusesItsSubscriptionUntilItLingeredASecond() {
+		Redlock holder = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		Redlock waiter = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		List<CommandStats> stats = this.servers.servers().stream()
+			.map((server) -> CommandStats.start(server.commands()))
+			.toList();
+		for (int round = 0; round < 3; round++) {
+			holder.lock();
+			CommandStats attempts = CommandStats.start(this.servers.get(0).commands());
+			CompletableFuture<Boolean> waited = CompletableFuture
+				.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+			// the waiter has made its (failed) first attempt, and from then on it is woken by the release
+			await().atMost(Duration.ofSeconds(30)).until(() -> attempts.calls("set") >= 1);
+			awaitSubscribed();
+			assertThat(waited).isNotDone();
+			holder.unlock();
+			await().atMost(Duration.ofSeconds(1)).until(waited::isDone);
+			assertThat(waited.join()).isTrue();
+			waiter.unlock();
+		}
+		// one SUBSCRIBE per master for the three waits (it was one per wait)
+		for (CommandStats server : stats) {
+			assertThat(server.calls("subscribe")).isOne();
+		}
+		// and the channel is given up once no one waited on it for a while
+		String channel = ReleaseNotifications.channel("redlock:" + this.name);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (RedisServer server : this.servers) {
+				assertThat(server.commands().pubsubNumsub(channel).get(channel)).isZero();
+			}
+		});
+		LockTestSupport.assertNoLockKey(this.servers, this.name);
+	}
+
+	@Test
+	void aWaitsRetriesCleanUpOnlyWhereTheyMayHaveSetSomething() throws Exception {
+		Redlock holder = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		holder.lock();
+		Redlock waiter = Redlock.of(client(), this.name, options(Duration.ofMillis(20), Duration.ofSeconds(60)));
+		List<CommandStats> stats = this.servers.servers().stream()
+			.map((server) -> CommandStats.start(server.commands()))
+			.toList();
+		assertThat(waiter.tryLock(2, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+		for (CommandStats server : stats) {
+			// a random 0-20 ms pause: some 200 attempts in 2 s, at least a few dozen on a loaded machine
+			assertThat(server.calls("set")).isGreaterThanOrEqualTo(10);
+			// the masters answered "busy": the clean-up script ran only for the probes for a lock key of another
+			// type (the first attempt, then at most one a second), not after every attempt
+			assertThat(server.calls("evalsha") + server.calls("eval")).as("%s", server.since()).isLessThanOrEqualTo(4);
+			// pauses of 0-20 ms end before the 25 ms after which a pause asks for the holder's PTTL (it was asked on
+			// every pause, at its start)
+			assertThat(server.calls("pttl")).as("%s", server.since()).isLessThan(server.calls("set") / 4);
+		}
+		holder.unlock();
+		LockTestSupport.assertNoLockKey(this.servers, this.name);
+	}
+
+	@Test
+	void aLockKeyReplacedByAnotherTypeDuringAWaitEndsItNamingTheKey() {
+		PythonRedlock python = new PythonRedlock(this.servers, this.name);
+		assertThat(python.acquire(UUID.randomUUID().toString(), 600_000)).isTrue();
+		Redlock waiter = Redlock.of(client(), this.name, options(Duration.ofMillis(50), Duration.ofSeconds(60)));
+		CompletableFuture<Boolean> waited = CompletableFuture
+			.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+		awaitSubscribed();
+		for (RedisServer server : this.servers) {
+			// in one step: the waiter must not take the lock in between
+			server.commands().eval("redis.call('DEL', KEYS[1]); return redis.call('HSET', KEYS[1], 'field', 'value')",
+					io.lettuce.core.ScriptOutputType.INTEGER, "redlock:" + this.name);
+		}
+		assertThat(waited).failsWithin(Duration.ofSeconds(30))
+			.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(dev.pottery.WrongTypeException.class)
+			.withMessageContaining("'redlock:" + this.name + "'");
+	}
+
+	@Test
+	void aReleaseDoesNotYieldToItsOwnProcesssLingeringSubscription() {
+		Masters masters = client();
+		Redlock holder = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		Redlock lock = Redlock.of(masters, this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		holder.lock();
+		CompletableFuture<Boolean> waited = CompletableFuture
+			.supplyAsync(() -> lock.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+		awaitSubscribed();
+		holder.unlock();
+		assertThat(waited).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
+		lock.unlock();
+		masters.releaseNotifications().yieldBefore("redlock:" + this.name);
+		// nobody waits now; this process's channel lingers, and is the only receiver of the next releases
+		for (int i = 0; i < 3; i++) {
+			lock.lock();
+			lock.unlock();
+			assertThat(masters.releaseNotifications().yieldBefore("redlock:" + this.name)).isZero();
+		}
 	}
 
 	@Test
