@@ -86,7 +86,7 @@ public final class StructureSupport {
 		this.structure = structure;
 		this.randomKey = randomKey;
 		this.durability = durability;
-		this.durableWrites = durability.waitsForReplicas() ? checkDurability(template, durability) : null;
+		this.durableWrites = durableWrites(template, durability);
 	}
 
 	/**
@@ -94,11 +94,15 @@ public final class StructureSupport {
 	 * connection factory ({@link PotteryConnection}).
 	 * @param template the template structures run on
 	 * @param durability the durability level
-	 * @return where durable writes run, or {@code null} if {@code durability} waits for no replica
 	 * @throws IllegalStateException if {@code durability} waits for replicas and the template runs on another
 	 * connection factory
 	 */
-	public static @Nullable DurableWrites checkDurability(StringRedisTemplate template, Durability durability) {
+	public static void checkDurability(StringRedisTemplate template, Durability durability) {
+		durableWrites(template, durability);
+	}
+
+	/** Where durable writes run, or {@code null} if {@code durability} waits for no replica. */
+	private static @Nullable DurableWrites durableWrites(StringRedisTemplate template, Durability durability) {
 		if (!durability.waitsForReplicas()) {
 			return null;
 		}
