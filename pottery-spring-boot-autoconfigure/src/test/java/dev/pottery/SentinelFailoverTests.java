@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.pottery.collections.Durability;
+import dev.pottery.collections.PotteryConnection;
 import dev.pottery.embedded.EmbeddedRedisSentinel;
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.test.FailoverWorkload;
-import dev.pottery.collections.Durability;
-import dev.pottery.collections.PotteryConnection;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class RedlockChaosTests {
 
-	private static final int SECONDS = 20;
+	private static final int SECONDS = 15;
 
 	private final RedisServers servers;
 

@@ -26,14 +26,14 @@ class RedlockConcurrencyTests {
 		String urls = String.join(",", servers.urls());
 		RedisServer first = servers.get(0);
 		try (Masters masters = Masters.of(servers.urls())) {
-			ChildJvm one = ChildJvm.start(LockContender.class, name, counter, log, "2", "100", urls);
-			ChildJvm two = ChildJvm.start(LockContender.class, name, counter, log, "2", "100", urls);
-			LockContender.run(masters, first.commands(), name, counter, log, 8, 100);
+			ChildJvm one = ChildJvm.start(LockContender.class, name, counter, log, "2", "60", urls);
+			ChildJvm two = ChildJvm.start(LockContender.class, name, counter, log, "2", "60", urls);
+			LockContender.run(masters, first.commands(), name, counter, log, 8, 60);
 			one.await(120);
 			two.await(120);
 			List<String> entries = first.commands().lrange(log, 0, -1);
-			assertThat(first.commands().get(counter)).isEqualTo("1200");
-			assertThat(entries).hasSize(2400);
+			assertThat(first.commands().get(counter)).isEqualTo("720");
+			assertThat(entries).hasSize(1440);
 			long previous = 0;
 			for (int i = 0; i < entries.size(); i += 2) {
 				String enter = entries.get(i);
