@@ -438,7 +438,8 @@ public final class StructureSupport {
 				}
 				long now = System.nanoTime();
 				if (deadline == 0) {
-					deadline = now + TimeUnit.MILLISECONDS.toNanos(HashCommands.timeout(this.template.getConnectionFactory()).toMillis());
+					long timeout = HashCommands.timeout(this.template.getConnectionFactory()).toMillis();
+					deadline = now + TimeUnit.MILLISECONDS.toNanos(timeout);
 				}
 				if (now - deadline >= 0 || Thread.currentThread().isInterrupted()) {
 					throw new RedisConnectionFailureException(this.structure + " '" + this.key + "': not connected to "
