@@ -1,18 +1,11 @@
 package dev.pottery.autoconfigure;
 
-import java.lang.reflect.Method;
-import java.util.Set;
-
 import dev.pottery.cache.RedisCached;
 import dev.pottery.cache.RedisCachedInterceptor;
 
 import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.util.ClassUtils;
 
 /**
  * Checks every {@code @RedisCached} method of the application's beans once the singletons exist, as its first call
@@ -35,26 +28,14 @@ final class RedisCachedValidator implements SmartInitializingSingleton {
 				|| !(ours.getAdvice() instanceof RedisCachedInterceptor)) {
 			return;
 		}
-		for (String name : this.beanFactory.getBeanDefinitionNames()) {
-			Class<?> type = this.beanFactory.getType(name, false);
-			if (type == null) {
-				continue;
+		AnnotatedBeanMethods.forEach(this.beanFactory, RedisCached.class, (method, userClass) -> {
+			try {
+				RedisCachedInterceptor.validate(method, userClass);
 			}
-			Class<?> userClass = ClassUtils.getUserClass(type);
-			if (!AnnotationUtils.isCandidateClass(userClass, RedisCached.class)) {
-				continue;
+			catch (RuntimeException ex) {
+				throw new InvalidRedisCachedException(ex);
 			}
-			Set<Method> methods = MethodIntrospector.selectMethods(userClass,
-					(Method method) -> AnnotatedElementUtils.hasAnnotation(method, RedisCached.class));
-			for (Method method : methods) {
-				try {
-					RedisCachedInterceptor.validate(method, userClass);
-				}
-				catch (RuntimeException ex) {
-					throw new InvalidRedisCachedException(ex);
-				}
-			}
-		}
+		});
 	}
 
 }

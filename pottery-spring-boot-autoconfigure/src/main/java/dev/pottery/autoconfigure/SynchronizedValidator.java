@@ -1,8 +1,5 @@
 package dev.pottery.autoconfigure;
 
-import java.lang.reflect.Method;
-import java.util.Map;
-
 import dev.pottery.sync.Synchronized;
 import dev.pottery.sync.SynchronizedInterceptor;
 import org.aopalliance.aop.Advice;
@@ -10,9 +7,6 @@ import org.aopalliance.aop.Advice;
 import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -40,27 +34,14 @@ final class SynchronizedValidator implements SmartInitializingSingleton {
 		if (!(advice instanceof SynchronizedInterceptor interceptor)) {
 			return;
 		}
-		for (String name : this.beanFactory.getBeanDefinitionNames()) {
-			Class<?> type = this.beanFactory.getType(name, false);
-			if (type == null) {
-				continue;
+		AnnotatedBeanMethods.forEach(this.beanFactory, Synchronized.class, (method, userClass) -> {
+			try {
+				interceptor.validate(method, userClass);
 			}
-			Class<?> userClass = ClassUtils.getUserClass(type);
-			if (!AnnotationUtils.isCandidateClass(userClass, Synchronized.class)) {
-				continue;
+			catch (RuntimeException ex) {
+				throw new InvalidSynchronizedException(ClassUtils.getQualifiedMethodName(method, userClass), ex);
 			}
-			Map<Method, Synchronized> methods = MethodIntrospector.selectMethods(userClass,
-					(MethodIntrospector.MetadataLookup<Synchronized>) (method) -> AnnotatedElementUtils
-						.findMergedAnnotation(method, Synchronized.class));
-			methods.keySet().forEach((method) -> {
-				try {
-					interceptor.validate(method, userClass);
-				}
-				catch (RuntimeException ex) {
-					throw new InvalidSynchronizedException(ClassUtils.getQualifiedMethodName(method, userClass), ex);
-				}
-			});
-		}
+		});
 	}
 
 }
