@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * A structure's operation got no reply from Redis: the connection was lost or the command timed out after it was
  * sent. The operation <b>may have been applied</b> (Redis may have run it before the reply was lost), but it was
  * applied at most once: Pottery's own connections never re-send an unanswered command after reconnecting (see
- * {@code dev.pottery.collections.PotteryConnection}). Check the state before retrying a non-idempotent operation.
+ * {@code dev.pottery.internal.PotteryConnection}). Check the state before retrying a non-idempotent operation.
  *
  * @since 0.1.0
  */

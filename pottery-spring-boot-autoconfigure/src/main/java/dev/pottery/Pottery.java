@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.pottery.cache.RedisCache;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.Durability;
 import dev.pottery.collections.RedisCollections;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisDeque;
@@ -22,8 +21,8 @@ import dev.pottery.lock.RedlockOptions;
 import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.HyperLogLog;
 import dev.pottery.probabilistic.ProbabilisticStructures;
-import dev.pottery.quorum.Masters;
-import dev.pottery.timing.PotteryRecorder;
+import dev.pottery.lock.Masters;
+import dev.pottery.observation.PotteryRecorder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;

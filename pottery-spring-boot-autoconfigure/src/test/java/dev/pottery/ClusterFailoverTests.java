@@ -3,8 +3,7 @@ package dev.pottery;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.pottery.collections.Durability;
-import dev.pottery.collections.PotteryConnection;
+import dev.pottery.internal.PotteryConnection;
 import dev.pottery.collections.RedisMap;
 import dev.pottery.embedded.EmbeddedRedisCluster;
 import dev.pottery.embedded.EmbeddedRedisServer;

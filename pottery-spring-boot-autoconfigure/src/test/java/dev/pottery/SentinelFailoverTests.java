@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.pottery.collections.Durability;
-import dev.pottery.collections.PotteryConnection;
+import dev.pottery.internal.PotteryConnection;
 import dev.pottery.embedded.EmbeddedRedisSentinel;
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.test.FailoverWorkload;

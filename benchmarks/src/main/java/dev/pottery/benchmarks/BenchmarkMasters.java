@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 
 /** Independent embedded Redis masters for a quorum benchmark's trial, and the {@link Masters} over them. */
 final class BenchmarkMasters implements AutoCloseable {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 
 import dev.pottery.Pottery;
-import dev.pottery.collections.Durability;
-import dev.pottery.collections.PotteryConnection;
+import dev.pottery.Durability;
+import dev.pottery.internal.PotteryConnection;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisMap;
 import dev.pottery.embedded.EmbeddedRedisSentinel;

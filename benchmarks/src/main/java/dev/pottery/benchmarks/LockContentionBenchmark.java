@@ -11,7 +11,7 @@ import java.util.concurrent.locks.Lock;
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.lock.Redlock;
 import dev.pottery.lock.RedlockOptions;
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import org.redisson.RedissonRedLock;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;

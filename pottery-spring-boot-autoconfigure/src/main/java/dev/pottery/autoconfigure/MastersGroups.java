@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import io.lettuce.core.RedisURI;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;

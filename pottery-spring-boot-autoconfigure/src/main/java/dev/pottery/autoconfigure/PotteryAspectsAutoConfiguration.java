@@ -3,9 +3,9 @@ package dev.pottery.autoconfigure;
 import dev.pottery.Pottery;
 import dev.pottery.cache.PotteryCaches;
 import dev.pottery.cache.RedisCached;
-import dev.pottery.cache.RedisCachedInterceptor;
+import dev.pottery.internal.RedisCachedInterceptor;
 import dev.pottery.sync.Synchronized;
-import dev.pottery.sync.SynchronizedInterceptor;
+import dev.pottery.internal.SynchronizedInterceptor;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;

@@ -5,12 +5,12 @@ import java.util.Locale;
 
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.Durability;
-import dev.pottery.collections.PotteryConnection;
+import dev.pottery.Durability;
+import dev.pottery.internal.PotteryConnection;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.lock.RedlockOptions;
-import dev.pottery.quorum.Masters;
-import dev.pottery.timing.PotteryRecorder;
+import dev.pottery.lock.Masters;
+import dev.pottery.observation.PotteryRecorder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import dev.pottery.Pottery;
 import dev.pottery.autoconfigure.PotteryProperties.Structure;
 import dev.pottery.autoconfigure.PotteryProperties.StructureType;
-import dev.pottery.collections.Durability;
+import dev.pottery.Durability;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisDeque;
 import dev.pottery.collections.RedisList;

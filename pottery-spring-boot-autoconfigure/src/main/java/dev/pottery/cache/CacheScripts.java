@@ -1,6 +1,6 @@
 package dev.pottery.cache;
 
-import dev.pottery.collections.StructureSupport;
+import dev.pottery.internal.StructureSupport;
 
 import org.springframework.data.redis.core.script.RedisScript;
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.pottery.internal.RedisCachedInterceptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;

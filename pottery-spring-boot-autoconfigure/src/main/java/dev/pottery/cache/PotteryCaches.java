@@ -114,11 +114,22 @@ public final class PotteryCaches {
 		}
 	}
 
-	static boolean isBypassing() {
+	/**
+	 * Whether the current thread runs inside {@link #bypass(Supplier)}. Not API: the {@code @RedisCached}
+	 * interceptor asks.
+	 * @return {@code true} inside a bypass scope
+	 */
+	public static boolean isBypassing() {
 		return bypassing.get() != null;
 	}
 
-	RedisCache<?> register(String name, Supplier<RedisCache<?>> factory) {
+	/**
+	 * Add a cache under its name, once. Not API: the {@code @RedisCached} interceptor registers each cache it opens.
+	 * @param name the cache's key
+	 * @param factory creates the cache if the name is new
+	 * @return the registered cache
+	 */
+	public RedisCache<?> register(String name, Supplier<RedisCache<?>> factory) {
 		return this.caches.computeIfAbsent(name, (key) -> factory.get());
 	}
 

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 import dev.pottery.EncodingException;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.StructureSupport;
-import dev.pottery.timing.PotteryRecorder;
+import dev.pottery.internal.StructureSupport;
+import dev.pottery.observation.PotteryRecorder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.pottery.internal.StructureSupport;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.RedisFuture;
@@ -30,8 +31,6 @@ import org.springframework.data.redis.core.RedisCallback;
 final class HashCommands {
 
 	private static final LettuceExceptionConverter exceptionConverter = new LettuceExceptionConverter();
-
-	private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
 
 	private HashCommands() {
 	}
@@ -93,7 +92,7 @@ final class HashCommands {
 	}
 
 	private static <T> T await(StructureSupport support, RedisFuture<T> future) {
-		Duration timeout = timeout(support.template().getConnectionFactory());
+		Duration timeout = StructureSupport.commandTimeout(support.template().getConnectionFactory());
 		try {
 			return LettuceFutures.awaitOrCancel(future, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -101,15 +100,6 @@ final class HashCommands {
 			DataAccessException translated = exceptionConverter.convert(ex);
 			throw (translated != null) ? translated : ex;
 		}
-	}
-
-	/**
-	 * How long to wait for a reply: the factory's command timeout, standalone or cluster alike (the native async
-	 * commands of a cluster connection are not {@code RedisAsyncCommands}, so asking the connection would miss it).
-	 */
-	static Duration timeout(@Nullable RedisConnectionFactory factory) {
-		return (factory instanceof LettuceConnectionFactory lettuce) ? Duration.ofMillis(lettuce.getTimeout())
-				: DEFAULT_TIMEOUT;
 	}
 
 	private static byte[] bytes(@Nullable Object value) {

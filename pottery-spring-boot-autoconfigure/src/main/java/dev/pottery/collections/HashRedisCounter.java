@@ -20,6 +20,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import dev.pottery.EncodingException;
+import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;

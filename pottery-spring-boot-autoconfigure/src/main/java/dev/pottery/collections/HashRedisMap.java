@@ -19,6 +19,7 @@ import java.util.function.Function;
 
 import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
+import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 

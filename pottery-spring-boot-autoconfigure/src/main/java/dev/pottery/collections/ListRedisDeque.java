@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 
 import dev.pottery.EncodingException;
 import dev.pottery.PotteryException;
+import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 

@@ -3,6 +3,7 @@ package dev.pottery.collections;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.pottery.Durability;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.internal.PotteryConnection;
+import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 

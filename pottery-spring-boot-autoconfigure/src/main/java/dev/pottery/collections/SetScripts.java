@@ -2,6 +2,8 @@ package dev.pottery.collections;
 
 import java.util.List;
 
+import dev.pottery.internal.StructureSupport;
+
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**

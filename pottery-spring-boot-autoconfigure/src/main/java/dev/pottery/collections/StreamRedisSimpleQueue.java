@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
+import dev.pottery.internal.StructureSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

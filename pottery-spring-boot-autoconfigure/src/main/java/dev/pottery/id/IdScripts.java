@@ -1,6 +1,6 @@
 package dev.pottery.id;
 
-import dev.pottery.quorum.LuaScript;
+import dev.pottery.internal.LuaScript;
 
 /** The NextId scripts, read once (see {@code src/main/resources/dev/pottery/lua/id/}). */
 final class IdScripts {

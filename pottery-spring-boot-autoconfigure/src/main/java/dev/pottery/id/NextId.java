@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 
 import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
-import dev.pottery.quorum.Blocking;
-import dev.pottery.quorum.Masters;
+import dev.pottery.internal.Blocking;
+import dev.pottery.lock.Masters;
 
 /**
  * Distributed, strictly increasing ids on N independent Redis masters, pottery's {@code NextID}, as an endless

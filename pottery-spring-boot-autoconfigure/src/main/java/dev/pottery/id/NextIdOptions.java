@@ -2,7 +2,7 @@ package dev.pottery.id;
 
 import java.time.Duration;
 
-import dev.pottery.quorum.Quorum;
+import dev.pottery.internal.Quorum;
 
 import org.springframework.util.Assert;
 

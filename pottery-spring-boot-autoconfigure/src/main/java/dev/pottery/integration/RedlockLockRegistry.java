@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.pottery.PotteryException;
 import dev.pottery.lock.Redlock;
 import dev.pottery.lock.RedlockOptions;
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.support.locks.DistributedLock;

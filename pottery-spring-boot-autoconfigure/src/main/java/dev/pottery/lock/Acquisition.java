@@ -3,7 +3,7 @@ package dev.pottery.lock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.pottery.timing.PotteryRecorder;
+import dev.pottery.observation.PotteryRecorder;
 
 /**
  * One successful acquisition: our token, its fencing token ({@code -1} without fencing), until when it is valid

@@ -1,7 +1,7 @@
 package dev.pottery.lock;
 
-import dev.pottery.quorum.QuorumOutcome;
-import dev.pottery.quorum.Reply;
+import dev.pottery.internal.QuorumOutcome;
+import dev.pottery.internal.Reply;
 
 /**
  * How the fencing scripts' replies read (see {@code acquire.lua} and {@code fence.lua}): a counter {@code c} comes

@@ -1,6 +1,6 @@
 package dev.pottery.lock;
 
-import dev.pottery.quorum.LuaScript;
+import dev.pottery.internal.LuaScript;
 
 /** The Redlock scripts, read once (see {@code src/main/resources/dev/pottery/lua/lock/}). */
 final class LockScripts {

@@ -13,8 +13,7 @@ import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.ReleaseUnlockedLockException;
 import dev.pottery.TooManyExtensionsException;
-import dev.pottery.quorum.Blocking;
-import dev.pottery.quorum.Masters;
+import dev.pottery.internal.Blocking;
 import org.jspecify.annotations.Nullable;
 
 /**

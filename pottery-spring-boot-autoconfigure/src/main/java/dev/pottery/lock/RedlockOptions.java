@@ -3,7 +3,7 @@ package dev.pottery.lock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import dev.pottery.quorum.Quorum;
+import dev.pottery.internal.Quorum;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;

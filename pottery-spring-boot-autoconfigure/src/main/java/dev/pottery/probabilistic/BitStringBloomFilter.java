@@ -11,7 +11,7 @@ import java.util.Map;
 
 import dev.pottery.BloomFilterMismatchException;
 import dev.pottery.EncodingException;
-import dev.pottery.collections.StructureSupport;
+import dev.pottery.internal.StructureSupport;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.IntegerListOutput;
 import io.lettuce.core.protocol.CommandArgs;

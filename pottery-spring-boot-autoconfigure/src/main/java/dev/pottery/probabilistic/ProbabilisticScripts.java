@@ -2,7 +2,7 @@ package dev.pottery.probabilistic;
 
 import java.util.List;
 
-import dev.pottery.collections.StructureSupport;
+import dev.pottery.internal.StructureSupport;
 
 import org.springframework.data.redis.core.script.RedisScript;
 

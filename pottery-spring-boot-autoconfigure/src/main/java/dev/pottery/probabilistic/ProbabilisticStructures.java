@@ -1,8 +1,8 @@
 package dev.pottery.probabilistic;
 
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.Durability;
-import dev.pottery.collections.StructureSupport;
+import dev.pottery.Durability;
+import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;

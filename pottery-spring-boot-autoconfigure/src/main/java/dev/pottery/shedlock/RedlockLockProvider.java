@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.pottery.PotteryException;
 import dev.pottery.lock.Redlock;
 import dev.pottery.lock.RedlockOptions;
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.SimpleLock;

@@ -1,6 +1,6 @@
 package dev.pottery.autoconfigure;
 
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

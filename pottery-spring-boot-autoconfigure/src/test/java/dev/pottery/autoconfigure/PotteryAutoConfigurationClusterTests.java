@@ -13,7 +13,7 @@ import dev.pottery.collections.RedisSet;
 import dev.pottery.id.NextId;
 import dev.pottery.lock.Redlock;
 import dev.pottery.probabilistic.BloomFilter;
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import dev.pottery.sync.Synchronized;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RealRedisCluster;

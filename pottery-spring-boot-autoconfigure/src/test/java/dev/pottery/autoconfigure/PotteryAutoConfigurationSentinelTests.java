@@ -8,7 +8,7 @@ import dev.pottery.NotReplicatedException;
 import dev.pottery.Pottery;
 import dev.pottery.autoconfigure.health.PotteryHealthContributorAutoConfiguration;
 import dev.pottery.cache.RedisCached;
-import dev.pottery.collections.Durability;
+import dev.pottery.Durability;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisList;
 import dev.pottery.collections.RedisMap;

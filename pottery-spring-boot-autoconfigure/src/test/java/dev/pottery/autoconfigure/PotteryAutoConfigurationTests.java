@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.pottery.Pottery;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import com.fasterxml.jackson.annotation.JsonProperty;

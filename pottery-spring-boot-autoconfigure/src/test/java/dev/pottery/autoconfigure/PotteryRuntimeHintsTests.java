@@ -1,7 +1,7 @@
 package dev.pottery.autoconfigure;
 
 import dev.pottery.autoconfigure.PotteryProperties.Structure;
-import dev.pottery.sync.SynchronizedInterceptor;
+import dev.pottery.internal.SynchronizedInterceptor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;

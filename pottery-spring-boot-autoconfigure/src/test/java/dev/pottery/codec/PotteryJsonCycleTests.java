@@ -3,7 +3,7 @@ package dev.pottery.codec;
 import java.util.Map;
 
 import dev.pottery.EncodingException;
-import dev.pottery.quorum.ChildJvm;
+import dev.pottery.internal.ChildJvm;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;

@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.pottery.ConnectionLostException;
-import dev.pottery.quorum.ChildJvm;
+import dev.pottery.internal.ChildJvm;
+import dev.pottery.internal.PotteryConnection;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.KillArgs;

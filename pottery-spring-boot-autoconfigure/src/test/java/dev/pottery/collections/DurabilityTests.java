@@ -7,10 +7,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.pottery.Durability;
 import dev.pottery.NotReplicatedException;
 import dev.pottery.Pottery;
 import dev.pottery.embedded.EmbeddedRedisSentinel;
 import dev.pottery.embedded.EmbeddedRedisServer;
+import dev.pottery.internal.PotteryConnection;
 import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.HyperLogLog;
 import io.lettuce.core.RedisClient;

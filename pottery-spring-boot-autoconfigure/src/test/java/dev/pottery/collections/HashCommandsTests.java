@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.internal.StructureSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RealRedisCluster;
 import dev.pottery.test.RedisCluster;
@@ -49,7 +50,7 @@ class HashCommandsTests {
 			// a real round trip through HashCommands on this factory, then the timeout it waits for
 			assertThat(HashCommands.scan(support, "pottery:test:timeout".getBytes(StandardCharsets.UTF_8), "0", 10)
 				.isLast()).isTrue();
-			return HashCommands.timeout(factory);
+			return StructureSupport.commandTimeout(factory);
 		}
 		finally {
 			factory.destroy();

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pottery.Pottery;
 import dev.pottery.embedded.EmbeddedRedisServer;
+import dev.pottery.internal.PotteryConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 
 /**
  * Issues ids from its own threads, each thread with its own {@link NextId}, in this or a separate JVM, and writes

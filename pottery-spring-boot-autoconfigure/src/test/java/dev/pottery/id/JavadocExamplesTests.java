@@ -2,7 +2,7 @@ package dev.pottery.id;
 
 import java.time.Duration;
 
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServers;
 import org.junit.jupiter.api.AfterEach;

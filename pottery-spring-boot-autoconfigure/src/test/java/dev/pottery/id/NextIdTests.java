@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.pottery.QuorumNotAchievedException;
-import dev.pottery.quorum.ChildJvm;
+import dev.pottery.internal.ChildJvm;
 import dev.pottery.test.Concurrently;
 import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import dev.pottery.ReleaseUnlockedLockException;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
-import dev.pottery.quorum.Masters;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

@@ -3,7 +3,6 @@ package dev.pottery.lock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import dev.pottery.quorum.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServers;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.pottery.lock;
 
 import java.util.List;
 
-import dev.pottery.quorum.LuaScript;
+import dev.pottery.internal.LuaScript;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.RedisException;

@@ -3,8 +3,7 @@ package dev.pottery.lock;
 import java.util.List;
 import java.util.UUID;
 
-import dev.pottery.quorum.ChildJvm;
-import dev.pottery.quorum.Masters;
+import dev.pottery.internal.ChildJvm;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;

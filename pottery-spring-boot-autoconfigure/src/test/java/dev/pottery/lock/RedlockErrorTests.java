@@ -15,7 +15,6 @@ import dev.pottery.TooManyExtensionsException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
-import dev.pottery.quorum.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;

@@ -9,7 +9,6 @@ import dev.pottery.QuorumIsImpossibleException;
 import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
-import dev.pottery.quorum.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;

@@ -9,8 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import dev.pottery.quorum.Masters;
-import dev.pottery.quorum.ReleaseNotifications;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.Concurrently;
 import dev.pottery.test.RealRedis;

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
-import dev.pottery.quorum.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;

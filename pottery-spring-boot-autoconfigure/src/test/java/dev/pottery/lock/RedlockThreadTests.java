@@ -6,7 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.pottery.quorum.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;

@@ -8,7 +8,7 @@ import java.util.Map;
 import dev.pottery.EncodingException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.StructureSupport;
+import dev.pottery.internal.StructureSupport;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.pottery.internal.SynchronizedInterceptor;
 import dev.pottery.lock.RedlockOptions;
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.RedisClient;

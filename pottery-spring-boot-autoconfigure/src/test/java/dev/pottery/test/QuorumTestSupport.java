@@ -2,7 +2,7 @@ package dev.pottery.test;
 
 import java.util.UUID;
 
-import dev.pottery.quorum.Masters;
+import dev.pottery.lock.Masters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,8 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.pottery.quorum.Master;
-import dev.pottery.quorum.Masters;
+import dev.pottery.internal.Master;
+import dev.pottery.lock.Masters;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
 

@@ -1,13 +1,13 @@
 package dev.pottery.autoconfigure.observation;
 
 import dev.pottery.autoconfigure.PotteryAutoConfiguration;
-import dev.pottery.timing.CacheGetObservationConvention;
-import dev.pottery.timing.LockHeldObservationConvention;
-import dev.pottery.timing.LockWaitObservationConvention;
-import dev.pottery.timing.NextIdObservationConvention;
-import dev.pottery.timing.ObservationPotteryRecorder;
-import dev.pottery.timing.PotteryRecorder;
-import dev.pottery.timing.QuorumErrorObservationConvention;
+import dev.pottery.observation.CacheGetObservationConvention;
+import dev.pottery.observation.LockHeldObservationConvention;
+import dev.pottery.observation.LockWaitObservationConvention;
+import dev.pottery.observation.NextIdObservationConvention;
+import dev.pottery.observation.ObservationPotteryRecorder;
+import dev.pottery.observation.PotteryRecorder;
+import dev.pottery.observation.QuorumErrorObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of Pottery's Micrometer observations ({@link dev.pottery.timing.PotteryObservation}): an
+ * Auto-configuration of Pottery's Micrometer observations ({@link dev.pottery.observation.PotteryObservation}): an
  * {@link ObservationPotteryRecorder} on the application's {@link ObservationRegistry}, which the {@code Pottery}
  * facade installs on its masters and caches. A bean of a {@code …ObservationConvention} type replaces the default
  * convention of its observation; a {@link PotteryRecorder} bean of the user's replaces the recorder.

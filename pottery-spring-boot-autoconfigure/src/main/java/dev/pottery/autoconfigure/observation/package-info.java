@@ -1,5 +1,5 @@
 /**
- * Auto-configuration of Pottery's Micrometer observations ({@link dev.pottery.timing.PotteryObservation}) when an
+ * Auto-configuration of Pottery's Micrometer observations ({@link dev.pottery.observation.PotteryObservation}) when an
  * {@code ObservationRegistry} bean exists.
  */
 @NullMarked
