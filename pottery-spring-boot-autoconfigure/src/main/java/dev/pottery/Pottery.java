@@ -19,6 +19,7 @@ import dev.pottery.lock.ReactiveRedlock;
 import dev.pottery.lock.Redlock;
 import dev.pottery.lock.RedlockOptions;
 import dev.pottery.probabilistic.BloomFilter;
+import dev.pottery.probabilistic.BloomFilterMismatchException;
 import dev.pottery.probabilistic.HyperLogLog;
 import dev.pottery.probabilistic.ProbabilisticStructures;
 import dev.pottery.lock.Masters;

@@ -22,6 +22,7 @@ import dev.pottery.collections.RedisMap;
 import dev.pottery.collections.RedisSet;
 import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.probabilistic.BloomFilter;
+import dev.pottery.probabilistic.BloomFilterMismatchException;
 import dev.pottery.probabilistic.HyperLogLog;
 import dev.pottery.probabilistic.ProbabilisticStructures;
 import dev.pottery.test.CommandStats;

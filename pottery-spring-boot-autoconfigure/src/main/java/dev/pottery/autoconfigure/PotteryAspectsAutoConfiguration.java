@@ -3,9 +3,9 @@ package dev.pottery.autoconfigure;
 import dev.pottery.Pottery;
 import dev.pottery.cache.PotteryCaches;
 import dev.pottery.cache.RedisCached;
-import dev.pottery.internal.RedisCachedInterceptor;
+import dev.pottery.internal.aop.RedisCachedInterceptor;
 import dev.pottery.sync.Synchronized;
-import dev.pottery.internal.SynchronizedInterceptor;
+import dev.pottery.internal.aop.SynchronizedInterceptor;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;

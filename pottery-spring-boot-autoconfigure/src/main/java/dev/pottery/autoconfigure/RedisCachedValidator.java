@@ -1,7 +1,7 @@
 package dev.pottery.autoconfigure;
 
 import dev.pottery.cache.RedisCached;
-import dev.pottery.internal.RedisCachedInterceptor;
+import dev.pottery.internal.aop.RedisCachedInterceptor;
 
 import org.springframework.aop.Advisor;
 import org.springframework.beans.factory.SmartInitializingSingleton;

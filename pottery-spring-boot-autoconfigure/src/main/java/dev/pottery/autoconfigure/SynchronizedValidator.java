@@ -1,7 +1,7 @@
 package dev.pottery.autoconfigure;
 
 import dev.pottery.sync.Synchronized;
-import dev.pottery.internal.SynchronizedInterceptor;
+import dev.pottery.internal.aop.SynchronizedInterceptor;
 import org.aopalliance.aop.Advice;
 
 import org.springframework.aop.Advisor;

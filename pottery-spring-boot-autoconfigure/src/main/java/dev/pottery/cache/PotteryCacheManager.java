@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import dev.pottery.internal.RedisCachedInterceptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.Cache;
@@ -42,7 +41,7 @@ import org.springframework.util.Assert;
  */
 public final class PotteryCacheManager implements CacheManager {
 
-	private final RedisCachedInterceptor.CacheFactory factory;
+	private final CacheFactory factory;
 
 	private final Map<String, Declared> declared;
 
@@ -68,7 +67,7 @@ public final class PotteryCacheManager implements CacheManager {
 	 * {@code cache(key, type, timeout)}, which applies the codec, the recorder and {@code pottery.cache.default-timeout})
 	 * @return a builder
 	 */
-	public static Builder builder(RedisCachedInterceptor.CacheFactory factory) {
+	public static Builder builder(CacheFactory factory) {
 		Assert.notNull(factory, "'factory' must not be null");
 		return new Builder(factory);
 	}
@@ -126,7 +125,7 @@ public final class PotteryCacheManager implements CacheManager {
 	 */
 	public static final class Builder {
 
-		private final RedisCachedInterceptor.CacheFactory factory;
+		private final CacheFactory factory;
 
 		private final Map<String, Declared> declared = new LinkedHashMap<>();
 
@@ -136,7 +135,7 @@ public final class PotteryCacheManager implements CacheManager {
 
 		private Function<String, @Nullable ResolvableType> learnedTypes = (name) -> null;
 
-		Builder(RedisCachedInterceptor.CacheFactory factory) {
+		Builder(CacheFactory factory) {
 			this.factory = factory;
 		}
 

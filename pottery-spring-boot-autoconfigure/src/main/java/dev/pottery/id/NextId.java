@@ -3,8 +3,8 @@ package dev.pottery.id;
 import java.util.Iterator;
 import java.util.function.LongSupplier;
 
-import dev.pottery.QuorumIsImpossibleException;
-import dev.pottery.QuorumNotAchievedException;
+import dev.pottery.lock.QuorumIsImpossibleException;
+import dev.pottery.lock.QuorumNotAchievedException;
 import dev.pottery.internal.Blocking;
 import dev.pottery.lock.Masters;
 

@@ -15,11 +15,11 @@ import org.springframework.util.Assert;
  * }</pre>
  *
  * @param numTries how many tries that fail without progress (masters erring or timing out) one id may take before
- * {@link dev.pottery.QuorumNotAchievedException} (default 3); a try refused only because other generators issued
+ * {@link dev.pottery.lock.QuorumNotAchievedException} (default 3); a try refused only because other generators issued
  * ids in between is retried at once and not counted
  * @param masterTimeout how long each master may take to answer (default 50 ms)
  * @param raiseOnRedisErrors whether a try in which more than half of the masters erred raises
- * {@link dev.pottery.QuorumIsImpossibleException} at once (default {@code false})
+ * {@link dev.pottery.lock.QuorumIsImpossibleException} at once (default {@code false})
  * @param blockSize how many ids one round trip reserves (default 1: every id is agreed on by a majority). Above 1,
  * the generator reserves a block of ids on a majority and hands them out locally: ids stay unique and increase for
  * every caller of one generator, but ids of different generators are no longer ordered by time (a generator still

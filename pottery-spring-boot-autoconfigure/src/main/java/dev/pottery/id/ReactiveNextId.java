@@ -6,9 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.pottery.PrimitiveException;
-import dev.pottery.QuorumIsImpossibleException;
-import dev.pottery.QuorumNotAchievedException;
+import dev.pottery.lock.PrimitiveException;
+import dev.pottery.lock.QuorumIsImpossibleException;
+import dev.pottery.lock.QuorumNotAchievedException;
 import dev.pottery.lock.Masters;
 import dev.pottery.internal.Quorum;
 import dev.pottery.internal.QuorumOutcome;

@@ -16,13 +16,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import dev.pottery.ExtendUnlockedLockException;
 import dev.pottery.PotteryException;
-import dev.pottery.PrimitiveException;
-import dev.pottery.QuorumIsImpossibleException;
-import dev.pottery.QuorumNotAchievedException;
-import dev.pottery.ReleaseUnlockedLockException;
-import dev.pottery.TooManyExtensionsException;
 import dev.pottery.internal.Master;
 import dev.pottery.internal.Quorum;
 import dev.pottery.internal.QuorumOutcome;

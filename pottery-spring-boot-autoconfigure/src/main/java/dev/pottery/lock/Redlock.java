@@ -8,11 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
-import dev.pottery.ExtendUnlockedLockException;
-import dev.pottery.QuorumIsImpossibleException;
-import dev.pottery.QuorumNotAchievedException;
-import dev.pottery.ReleaseUnlockedLockException;
-import dev.pottery.TooManyExtensionsException;
 import dev.pottery.internal.Blocking;
 import org.jspecify.annotations.Nullable;
 

@@ -29,7 +29,7 @@ import org.springframework.util.Assert;
  * @param contextManagerTimeout how long {@code acquire()} waits when blocking; {@code null} (the default) waits
  * forever, like pottery's {@code -1}
  * @param raiseOnRedisErrors whether an attempt in which more than half of the masters erred or timed out raises
- * {@link dev.pottery.QuorumIsImpossibleException} instead of counting as "not acquired" (default {@code false})
+ * {@link dev.pottery.lock.QuorumIsImpossibleException} instead of counting as "not acquired" (default {@code false})
  * @param retryDelay the upper bound of the random pause between blocking attempts, drawn uniformly from 0 to it
  * (default 200 ms)
  * @param masterTimeout how long each master may take to answer one command (default 50 ms)
@@ -187,7 +187,7 @@ public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolea
 		}
 
 		/**
-		 * Set whether too many Redis errors raise {@link dev.pottery.QuorumIsImpossibleException}.
+		 * Set whether too many Redis errors raise {@link dev.pottery.lock.QuorumIsImpossibleException}.
 		 * @param raiseOnRedisErrors {@code true} to raise
 		 * @return this builder
 		 */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.pottery.BloomFilterMismatchException;
 import dev.pottery.EncodingException;
 import dev.pottery.internal.StructureSupport;
 import io.lettuce.core.codec.ByteArrayCodec;

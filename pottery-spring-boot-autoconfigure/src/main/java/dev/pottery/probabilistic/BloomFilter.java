@@ -16,7 +16,7 @@ import java.util.List;
  * ({@code SETBIT} order). Beside it, the companion key {@code <key>:bloom-params} records the parameters as
  * canonical JSON, for example {@code {"false_positives": 0.01, "k": 7, "m": 959, "num_elements": 100}}, so that a
  * client opening the filter with parameters giving another {@code m} or {@code k} gets a
- * {@link dev.pottery.BloomFilterMismatchException} instead of silently corrupting it (pottery keeps them only in the
+ * {@link dev.pottery.probabilistic.BloomFilterMismatchException} instead of silently corrupting it (pottery keeps them only in the
  * client). A filter without the record, for example one written by Python pottery, opens and gets one.
  *
  * <p><b>The record follows the bits.</b> It can never outlive or contradict the bit string: opening a filter whose

@@ -118,7 +118,7 @@ public final class ProbabilisticStructures {
 	 * @return the filter
 	 * @throws IllegalArgumentException if {@code numElements} is not positive, {@code falsePositives} is not in
 	 * (0, 1), or the filter would need more than 2<sup>32</sup> bits (Redis' 512 MB string limit)
-	 * @throws dev.pottery.BloomFilterMismatchException if the key's recorded parameters give another size or hash
+	 * @throws dev.pottery.probabilistic.BloomFilterMismatchException if the key's recorded parameters give another size or hash
 	 * count
 	 * @throws dev.pottery.RandomKeyException if no free random key was found
 	 */
@@ -144,7 +144,7 @@ public final class ProbabilisticStructures {
 	 * @param elementType the element type
 	 * @return the filter
 	 * @throws IllegalArgumentException if the parameters are invalid
-	 * @throws dev.pottery.BloomFilterMismatchException if the key's recorded parameters give another size or hash
+	 * @throws dev.pottery.probabilistic.BloomFilterMismatchException if the key's recorded parameters give another size or hash
 	 * count
 	 * @throws dev.pottery.RandomKeyException if no free random key was found
 	 */
@@ -158,7 +158,7 @@ public final class ProbabilisticStructures {
 	/**
 	 * A Bloom filter like {@link #bloomFilter(String, long, double, ResolvableType)} that costs no round trip to
 	 * open: its first read or write (or {@link BloomFilter#approximateSize()}) records or checks the parameters, one
-	 * extra round trip once, and throws {@link dev.pottery.BloomFilterMismatchException} there when they do not
+	 * extra round trip once, and throws {@link dev.pottery.probabilistic.BloomFilterMismatchException} there when they do not
 	 * match (again on each call until they do). The auto-configuration declares {@code pottery.structures} Bloom
 	 * filters this way, so that no Redis I/O happens while beans are created.
 	 *

@@ -14,9 +14,9 @@ import java.lang.annotation.Target;
  *
  * <p>The lock is released when the method returns or throws; for a {@code CompletionStage}, {@code Mono} or
  * {@code Flux} return value, when it completes. Not acquiring it ({@code blocking = false}, or within
- * {@link #timeout()}) raises {@link dev.pottery.QuorumNotAchievedException} and the method does not run. If the
+ * {@link #timeout()}) raises {@link dev.pottery.lock.QuorumNotAchievedException} and the method does not run. If the
  * method outlives {@link #autoReleaseTime()} without a {@link #watchdog()}, the lock expires and another caller may
- * enter: the release then raises {@link dev.pottery.ReleaseUnlockedLockException}.
+ * enter: the release then raises {@link dev.pottery.lock.ReleaseUnlockedLockException}.
  *
  * <p>Reentrant: a nested call of the same key on the same masters by the thread inside an annotated call (or, for
  * {@code Mono} and {@code Flux}, inside the same subscription's Reactor context) joins the held lock with a hold
@@ -58,7 +58,7 @@ public @interface Synchronized {
 
 	/**
 	 * Whether to wait for the lock; {@code false} tries once and raises
-	 * {@link dev.pottery.QuorumNotAchievedException} when another caller holds it.
+	 * {@link dev.pottery.lock.QuorumNotAchievedException} when another caller holds it.
 	 * @return whether to wait
 	 */
 	boolean blocking() default true;

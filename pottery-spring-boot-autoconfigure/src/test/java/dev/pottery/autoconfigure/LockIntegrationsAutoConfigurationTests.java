@@ -7,8 +7,8 @@ import java.util.concurrent.locks.Lock;
 
 import dev.pottery.autoconfigure.integration.PotteryIntegrationAutoConfiguration;
 import dev.pottery.autoconfigure.shedlock.PotteryShedLockAutoConfiguration;
-import dev.pottery.integration.RedlockLockRegistry;
-import dev.pottery.shedlock.RedlockLockProvider;
+import dev.pottery.autoconfigure.integration.RedlockLockRegistry;
+import dev.pottery.autoconfigure.shedlock.RedlockLockProvider;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import net.javacrumbs.shedlock.core.LockConfiguration;

@@ -1,7 +1,7 @@
 package dev.pottery.autoconfigure;
 
 import dev.pottery.autoconfigure.PotteryProperties.Structure;
-import dev.pottery.internal.SynchronizedInterceptor;
+import dev.pottery.internal.aop.SynchronizedInterceptor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;

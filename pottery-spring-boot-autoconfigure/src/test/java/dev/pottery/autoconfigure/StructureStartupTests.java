@@ -72,7 +72,7 @@ class StructureStartupTests {
 				assertThat(context).hasNotFailed();
 				BloomFilter<String> seen = context.getBean("seen", BloomFilter.class);
 				assertThatException().isThrownBy(() -> seen.add("rajiv"))
-					.isInstanceOf(dev.pottery.BloomFilterMismatchException.class);
+					.isInstanceOf(dev.pottery.probabilistic.BloomFilterMismatchException.class);
 				assertThat(this.redis.commands().bitcount("test-startup-seen")).isOne();
 			});
 		}

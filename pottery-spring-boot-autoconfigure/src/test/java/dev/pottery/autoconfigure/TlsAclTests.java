@@ -14,7 +14,7 @@ import dev.pottery.autoconfigure.health.PotteryHealthContributorAutoConfiguratio
 import dev.pottery.cache.RedisCache;
 import dev.pottery.collections.RedisMap;
 import dev.pottery.embedded.EmbeddedRedisServer;
-import dev.pottery.integration.RedlockLockRegistry;
+import dev.pottery.autoconfigure.integration.RedlockLockRegistry;
 import dev.pottery.lock.Redlock;
 import dev.pottery.test.TlsCertificates;
 import io.lettuce.core.RedisClient;

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import dev.pottery.QuorumNotAchievedException;
+import dev.pottery.lock.QuorumNotAchievedException;
 import dev.pottery.internal.ChildJvm;
 import dev.pottery.test.Concurrently;
 import dev.pottery.test.QuorumTestSupport;

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.pottery.ReleaseUnlockedLockException;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
 import io.lettuce.core.RedisClient;
@@ -73,7 +72,7 @@ public final class ChaosWorker {
 							return;
 						}
 						catch (RuntimeException ex) {
-							if (!(ex instanceof dev.pottery.PrimitiveException)) {
+							if (!(ex instanceof dev.pottery.lock.PrimitiveException)) {
 								synchronized (failures) {
 									failures.add(ex);
 								}
@@ -103,7 +102,7 @@ public final class ChaosWorker {
 		try {
 			return ids.getAsLong();
 		}
-		catch (dev.pottery.QuorumNotAchievedException ex) {
+		catch (dev.pottery.lock.QuorumNotAchievedException ex) {
 			return null;
 		}
 	}

@@ -2,8 +2,6 @@ package dev.pottery.lock;
 
 import java.time.Duration;
 
-import dev.pottery.QuorumNotAchievedException;
-import dev.pottery.ReleaseUnlockedLockException;
 import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServers;

@@ -8,10 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.pottery.EncodingException;
-import dev.pottery.QuorumIsImpossibleException;
-import dev.pottery.QuorumNotAchievedException;
-import dev.pottery.ReleaseUnlockedLockException;
-import dev.pottery.TooManyExtensionsException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.pottery.QuorumIsImpossibleException;
-import dev.pottery.QuorumNotAchievedException;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.test.RealRedis;

@@ -6,10 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.pottery.ExtendUnlockedLockException;
-import dev.pottery.QuorumNotAchievedException;
-import dev.pottery.ReleaseUnlockedLockException;
-import dev.pottery.TooManyExtensionsException;
 import dev.pottery.test.QuorumTestSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import dev.pottery.BloomFilterMismatchException;
 import dev.pottery.EncodingException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.codec.PotteryJson;

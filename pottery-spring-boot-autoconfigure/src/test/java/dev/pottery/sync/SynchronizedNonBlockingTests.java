@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.pottery.internal.SynchronizedInterceptor;
+import dev.pottery.internal.aop.SynchronizedInterceptor;
 import dev.pottery.lock.RedlockOptions;
 import dev.pottery.lock.Masters;
 import dev.pottery.test.RealRedis;

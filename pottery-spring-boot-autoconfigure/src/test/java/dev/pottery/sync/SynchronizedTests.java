@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.pottery.Pottery;
-import dev.pottery.QuorumNotAchievedException;
+import dev.pottery.lock.QuorumNotAchievedException;
 import dev.pottery.autoconfigure.PotteryAspectsAutoConfiguration;
 import dev.pottery.autoconfigure.PotteryAutoConfiguration;
 import dev.pottery.lock.Redlock;

@@ -2,7 +2,6 @@ package dev.pottery.autoconfigure.integration;
 
 import dev.pottery.Pottery;
 import dev.pottery.autoconfigure.PotteryAutoConfiguration;
-import dev.pottery.integration.RedlockLockRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

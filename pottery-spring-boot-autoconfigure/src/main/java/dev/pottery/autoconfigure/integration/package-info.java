@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of Spring Integration's {@code LockRegistry} over Redlock,
- * {@link dev.pottery.integration.RedlockLockRegistry}, when Spring Integration is on the classpath.
+ * Spring Integration's {@code LockRegistry} backed by Redlock, {@link RedlockLockRegistry}, and its
+ * auto-configuration when {@code spring-integration-core} is on the classpath.
  */
 @NullMarked
 package dev.pottery.autoconfigure.integration;

@@ -2,7 +2,6 @@ package dev.pottery.autoconfigure.shedlock;
 
 import dev.pottery.Pottery;
 import dev.pottery.autoconfigure.PotteryAutoConfiguration;
-import dev.pottery.shedlock.RedlockLockProvider;
 import net.javacrumbs.shedlock.core.LockProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of ShedLock's {@code LockProvider} over Redlock, {@link dev.pottery.shedlock.RedlockLockProvider},
- * when ShedLock is on the classpath.
+ * ShedLock's {@code LockProvider} backed by Redlock, {@link RedlockLockProvider}, and its auto-configuration when
+ * {@code shedlock-core} is on the classpath.
  */
 @NullMarked
 package dev.pottery.autoconfigure.shedlock;

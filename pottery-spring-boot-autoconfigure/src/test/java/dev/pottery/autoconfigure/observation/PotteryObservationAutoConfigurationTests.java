@@ -3,7 +3,7 @@ package dev.pottery.autoconfigure.observation;
 import java.util.function.Consumer;
 
 import dev.pottery.Pottery;
-import dev.pottery.QuorumNotAchievedException;
+import dev.pottery.lock.QuorumNotAchievedException;
 import dev.pottery.autoconfigure.PotteryAspectsAutoConfiguration;
 import dev.pottery.autoconfigure.PotteryAutoConfiguration;
 import dev.pottery.cache.RedisCached;

@@ -1,4 +1,4 @@
-package dev.pottery.internal;
+package dev.pottery.internal.aop;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import dev.pottery.cache.CacheFactory;
 import dev.pottery.cache.PotteryCaches;
 import dev.pottery.cache.RedisCache;
 import dev.pottery.cache.RedisCached;
@@ -153,23 +154,6 @@ public final class RedisCachedInterceptor implements MethodInterceptor {
 			throw new IllegalStateException("@RedisCached on " + name + ": " + attribute + " '" + text
 					+ "' is not a valid SpEL expression (" + ex.getMessage() + "); use one such as #id > 0", ex);
 		}
-	}
-
-	/**
-	 * Creates the cache of an annotated method.
-	 */
-	@FunctionalInterface
-	public interface CacheFactory {
-
-		/**
-		 * Create a cache.
-		 * @param key the Redis key of the cache's hash
-		 * @param valueType the method's return type
-		 * @param timeout the annotation's sliding timeout, or {@code null} for the configured one
-		 * @return the cache
-		 */
-		RedisCache<?> cache(String key, ResolvableType valueType, @Nullable Duration timeout);
-
 	}
 
 	/** What one annotated method needs, computed once; a null cache means "call through". */

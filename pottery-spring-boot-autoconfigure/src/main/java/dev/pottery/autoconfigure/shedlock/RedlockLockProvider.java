@@ -1,4 +1,4 @@
-package dev.pottery.shedlock;
+package dev.pottery.autoconfigure.shedlock;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.pottery.integration;
+package dev.pottery.autoconfigure.integration;
 
 import java.time.Duration;
 import java.util.Map;

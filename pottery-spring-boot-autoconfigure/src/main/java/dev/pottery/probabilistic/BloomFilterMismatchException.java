@@ -1,4 +1,7 @@
-package dev.pottery;
+package dev.pottery.probabilistic;
+
+import dev.pottery.Pottery;
+import dev.pottery.PotteryException;
 
 /**
  * A Bloom filter was opened with parameters that give another size or hash count than the ones recorded beside it

@@ -1,16 +1,17 @@
-package dev.pottery;
+package dev.pottery.lock;
 
 import java.util.List;
 import java.util.Map;
 
+import dev.pottery.Pottery;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Too many masters answered with Redis errors for a majority to be possible (only raised when {@code raiseOnRedisErrors} is set). Pottery's {@code QuorumIsImpossible}.
+ * {@code unlock()} was called on a lock this instance does not hold on a majority of masters (it expired, or was never acquired). Pottery's {@code ReleaseUnlockedLock}.
  *
  * @since 0.1.0
  */
-public class QuorumIsImpossibleException extends PrimitiveException {
+public class ReleaseUnlockedLockException extends PrimitiveException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -22,7 +23,7 @@ public class QuorumIsImpossibleException extends PrimitiveException {
 	 * @param redisErrors per master, the error it answered with; empty when none erred
 	 * @param cause the first underlying failure, or {@code null}
 	 */
-	public QuorumIsImpossibleException(String key, String message, List<String> masters, Map<String, String> redisErrors,
+	public ReleaseUnlockedLockException(String key, String message, List<String> masters, Map<String, String> redisErrors,
 			@Nullable Throwable cause) {
 		super(key, message, masters, redisErrors, cause);
 	}
@@ -37,7 +38,7 @@ public class QuorumIsImpossibleException extends PrimitiveException {
 	 * @param outcomes per master, what it answered (see {@link #getOutcomes()})
 	 * @param cause the first underlying failure, or {@code null}
 	 */
-	public QuorumIsImpossibleException(String key, String message, List<String> masters, Map<String, String> redisErrors,
+	public ReleaseUnlockedLockException(String key, String message, List<String> masters, Map<String, String> redisErrors,
 			Map<String, String> outcomes, @Nullable Throwable cause) {
 		super(key, message, masters, redisErrors, outcomes, cause);
 	}

@@ -1,10 +1,11 @@
-package dev.pottery;
+package dev.pottery.lock;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.pottery.PotteryException;
 import org.jspecify.annotations.Nullable;
 
 /**

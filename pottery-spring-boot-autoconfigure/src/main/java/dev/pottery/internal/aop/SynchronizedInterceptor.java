@@ -1,4 +1,4 @@
-package dev.pottery.internal;
+package dev.pottery.internal.aop;
 
 import java.lang.reflect.Method;
 import java.time.Duration;

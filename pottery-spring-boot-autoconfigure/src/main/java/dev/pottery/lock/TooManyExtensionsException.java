@@ -1,8 +1,9 @@
-package dev.pottery;
+package dev.pottery.lock;
 
 import java.util.List;
 import java.util.Map;
 
+import dev.pottery.Pottery;
 import org.jspecify.annotations.Nullable;
 
 /**
