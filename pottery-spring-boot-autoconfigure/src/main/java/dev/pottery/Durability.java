@@ -2,7 +2,6 @@ package dev.pottery;
 
 import java.time.Duration;
 
-import dev.pottery.collections.RedisCollections;
 import dev.pottery.collections.RedisMap;
 
 import org.springframework.util.Assert;
@@ -23,7 +22,7 @@ import org.springframework.util.Assert;
  * lasting until the replicas have acknowledged it. Reads are unchanged.
  *
  * <pre>{@code
- * RedisCollections durable = collections.withDurability(Durability.replicas(1, Duration.ofSeconds(1)));
+ * Pottery durable = pottery.withDurability(Durability.replicas(1, Duration.ofSeconds(1)));
  * RedisMap<String, Integer> balances = durable.map("balances", String.class, Integer.class);
  * }</pre>
  *

@@ -2,10 +2,11 @@ package dev.pottery;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.pottery.cache.RedisCache;
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.RedisCollections;
+import dev.pottery.collections.CachedOrderedMap;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisDeque;
 import dev.pottery.collections.RedisList;
@@ -15,33 +16,42 @@ import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.id.ReactiveNextId;
+import dev.pottery.internal.PotteryConnection;
+import dev.pottery.internal.collections.CollectionFactory;
+import dev.pottery.internal.probabilistic.ProbabilisticFactory;
 import dev.pottery.lock.ReactiveRedlock;
 import dev.pottery.lock.Redlock;
 import dev.pottery.lock.RedlockOptions;
 import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.BloomFilterMismatchException;
 import dev.pottery.probabilistic.HyperLogLog;
-import dev.pottery.probabilistic.ProbabilisticStructures;
 import dev.pottery.lock.Masters;
 import dev.pottery.observation.PotteryRecorder;
+import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
 
 /**
- * The one place to create everything Pottery offers, typed: collections, Bloom filters and HyperLogLogs on the
+ * The one entry point to everything Pottery offers, typed: collections, Bloom filters and HyperLogLogs on the
  * application's Redis, Redlocks and NextIds on the Redlock masters, and memoizing caches. Spring Boot auto-configures
- * one from {@code pottery.*} properties; outside Boot, {@link #create(RedisConnectionFactory)} builds one on a single
- * Redis.
+ * one from {@code pottery.*} properties; outside Boot, {@link #create(String)} builds one from a URL and
+ * {@link #create(RedisConnectionFactory)} on an existing connection factory.
  *
- * <p>Creating a structure costs no round trip (a random key costs one EXISTS). Every factory method takes the key
- * exactly as Python pottery does ({@code null} for a random {@code pottery:<uuid>} key, deleted when the structure
- * becomes unreachable); Redlocks are stored at {@code redlock:<key>}, NextIds at {@code nextid:<key>}. For the
- * overloads taking initial contents, {@code ResolvableType} or generic types, use {@link #collections()} and
- * {@link #probabilistic()}.
+ * <p>Every structure has the same three forms: one taking {@code Class} objects, one taking
+ * {@link ParameterizedTypeReference}s for generic types ({@code new ParameterizedTypeReference<List<Rate>>() {}}),
+ * and an untyped one whose elements decode to the natural Java types of JSON ({@code String}, {@code Integer},
+ * {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map}, {@code null}). Opening a structure costs no
+ * round trip (a random key costs one EXISTS) and writes nothing; initial contents go through the structure's
+ * {@code create(...)} method, the same for every structure ({@link RedisMap#create(Map)},
+ * {@link RedisSet#create(java.util.Collection)}, ...). Every method takes the key exactly as Python pottery does
+ * ({@code null} for a random {@code pottery:<uuid>} key, deleted when the structure becomes unreachable); Redlocks
+ * are stored at {@code redlock:<key>}, NextIds at {@code nextid:<key>}.
  *
  * <p>Thread-safe.
  *
@@ -55,15 +65,18 @@ import org.springframework.util.Assert;
  *
  * @since 0.1.0
  */
-public final class Pottery {
+public final class Pottery implements AutoCloseable {
+
+	private static final ParameterizedTypeReference<Object> UNTYPED = new ParameterizedTypeReference<>() {
+	};
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final RedisCollections collections;
+	private final CollectionFactory collections;
 
-	private final ProbabilisticStructures probabilistic;
+	private final ProbabilisticFactory probabilistic;
 
-	private final Masters masters;
+	private final LazyMasters masters;
 
 	private final Map<String, Masters> groups;
 
@@ -76,6 +89,8 @@ public final class Pottery {
 	private final PotteryRecorder recorder;
 
 	private final String keyPrefix;
+
+	private final @Nullable AutoCloseable owned;
 
 	/**
 	 * Create the facade from its parts with a recorder for lock, NextId, cache and quorum timings; Spring Boot's
@@ -97,9 +112,9 @@ public final class Pottery {
 		Assert.notNull(codec, "'codec' must not be null");
 		Assert.notNull(masters, "'masters' must not be null");
 		this.connectionFactory = connectionFactory;
-		this.collections = new RedisCollections(connectionFactory, codec);
-		this.probabilistic = new ProbabilisticStructures(connectionFactory, codec);
-		this.masters = masters;
+		this.collections = new CollectionFactory(connectionFactory, codec);
+		this.probabilistic = new ProbabilisticFactory(connectionFactory, codec);
+		this.masters = new LazyMasters(masters);
 		this.groups = Map.copyOf(groups);
 		this.redlockOptions = redlockOptions;
 		this.nextIdOptions = nextIdOptions;
@@ -107,6 +122,7 @@ public final class Pottery {
 		Assert.notNull(recorder, "'recorder' must not be null");
 		this.recorder = recorder;
 		this.keyPrefix = "";
+		this.owned = null;
 		if (recorder != PotteryRecorder.NONE) {
 			masters.setRecorder(recorder);
 			groups.values().forEach((group) -> group.setRecorder(recorder));
@@ -124,6 +140,7 @@ public final class Pottery {
 		this.cacheTimeout = pottery.cacheTimeout;
 		this.recorder = pottery.recorder;
 		this.keyPrefix = keyPrefix;
+		this.owned = null;
 	}
 
 	/**
@@ -131,8 +148,7 @@ public final class Pottery {
 	 * {@code withKeyPrefix("shop:").map("carts", ...)} is stored at {@code shop:carts},
 	 * {@code .redlock("printer")} at {@code redlock:shop:printer}, {@code .nextId("orders")} at
 	 * {@code nextid:shop:orders}, {@code .cache("prices", ...)} at {@code shop:prices}. Random keys
-	 * ({@code null}) stay {@code pottery:<uuid>}; {@link #collections()} and {@link #probabilistic()} take keys as
-	 * given.
+	 * ({@code null}) stay {@code pottery:<uuid>}.
 	 * @param keyPrefix the prefix, for example {@code "shop:"}; empty for none
 	 * @return a facade sharing this one's connections, masters and options
 	 * @since 0.1.0
@@ -186,24 +202,105 @@ public final class Pottery {
 	}
 
 	/**
+	 * A facade on one Redis given by its URL ({@code redis://[[user:]password@]host[:port][/database]}, or
+	 * {@code rediss://} for TLS), with pottery's defaults: its structures run on a Lettuce connection that never
+	 * re-sends an unanswered command after a reconnect (see {@link ConnectionLostException}), and the same server is
+	 * the only Redlock master (its own connection). Connections open on first use; {@link #close()} closes them.
+	 *
+	 * <pre>{@code
+	 * try (Pottery pottery = Pottery.create("redis://localhost:6379")) {
+	 *     pottery.map("tel", String.class, Integer.class).put("jack", 4098);
+	 * }
+	 * }</pre>
+	 * @param url the Redis URL
+	 * @return a facade that owns its connections
+	 * @throws IllegalArgumentException if the URL cannot be parsed (the message masks any password)
+	 * @since 0.1.0
+	 */
+	public static Pottery create(String url) {
+		Assert.hasText(url, "'url' must not be empty");
+		RedisURI uri;
+		try {
+			uri = RedisURI.create(url);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("Invalid Redis URL '" + Masters.mask(url) + "': " + ex.getMessage()
+					+ "; use redis://[[user:]password@]host[:port][/database] or rediss://... for TLS", ex);
+		}
+		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+			.commandTimeout(uri.getTimeout());
+		if (uri.isSsl()) {
+			client.useSsl().verifyPeer(uri.getVerifyMode());
+		}
+		LettuceConnectionFactory application = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
+		application.afterPropertiesSet();
+		PotteryConnection connection = PotteryConnection.of(application);
+		Masters masters = Masters.of(url);
+		Pottery pottery = new Pottery(connection.connectionFactory(), PotteryJson.create(), masters, Map.of(),
+				RedlockOptions.defaults(), NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT, PotteryRecorder.NONE);
+		return new Pottery(pottery, pottery.masters, () -> {
+			try (masters; connection) {
+				application.destroy();
+			}
+		});
+	}
+
+	private Pottery(Pottery pottery, LazyMasters masters, AutoCloseable owned) {
+		this.connectionFactory = pottery.connectionFactory;
+		this.collections = pottery.collections;
+		this.probabilistic = pottery.probabilistic;
+		this.masters = masters;
+		this.groups = pottery.groups;
+		this.redlockOptions = pottery.redlockOptions;
+		this.nextIdOptions = pottery.nextIdOptions;
+		this.cacheTimeout = pottery.cacheTimeout;
+		this.recorder = pottery.recorder;
+		this.keyPrefix = pottery.keyPrefix;
+		this.owned = owned;
+	}
+
+	/**
+	 * Close the connections this facade opened itself ({@link #create(String)}); a facade on connections it was given
+	 * leaves them open, and one made by {@link #withKeyPrefix} or {@link #withDurability} closes nothing.
+	 * @throws Exception if closing a connection fails
+	 * @since 0.1.0
+	 */
+	@Override
+	public void close() throws Exception {
+		if (this.owned != null) {
+			this.owned.close();
+		}
+	}
+
+	/**
 	 * A facade on one Redis with pottery's defaults, its connection also the only Redlock master. On a Redis Cluster
 	 * (or a Sentinel-managed Redis) every structure works, but there is no Redlock master:
 	 * {@link #redlock(String)} and {@link #nextId(String)} throw an {@link IllegalStateException} saying so; use the
-	 * constructor with {@link Masters#of(String...)} for them.
+	 * constructor with {@link Masters#of(String...)} for them. The structures run on {@code connectionFactory} as it is
+	 * (Spring Boot's bean and {@link #create(String)} run on a connection that never re-sends an unanswered command
+	 * after a reconnect; a Lettuce factory of the application's own may).
 	 * @param connectionFactory the Redis connection (a {@code LettuceConnectionFactory})
 	 * @return the facade
 	 */
 	public static Pottery create(RedisConnectionFactory connectionFactory) {
-		Masters masters = Masters.ofApplicationRedis(connectionFactory, "Create Pottery with its constructor and "
-				+ "Masters.of(\"redis://r1:6379\", ...) of independent standalone Redis servers.");
-		return new Pottery(connectionFactory, PotteryJson.create(), masters, Map.of(), RedlockOptions.defaults(),
-				NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT, PotteryRecorder.NONE);
+		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+		LazyMasters masters = new LazyMasters(() -> Masters.ofApplicationRedis(connectionFactory, "Create Pottery "
+				+ "with its constructor and Masters.of(\"redis://r1:6379\", ...) of independent standalone Redis servers."));
+		Pottery pottery = new Pottery(connectionFactory, PotteryJson.create(), Masters.unavailable("not used"),
+				Map.of(), RedlockOptions.defaults(), NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT,
+				PotteryRecorder.NONE);
+		return new Pottery(pottery, masters, masters::closeIfOpened);
 	}
 
 	// ---- collections ----
 
 	/**
 	 * A {@code ConcurrentMap} in the Redis hash at {@code key}.
+	 *
+	 * <pre>{@code
+	 * RedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class);
+	 * }</pre>
 	 * @param <K> the key type
 	 * @param <V> the value type
 	 * @param key the Redis key, or {@code null} for a random one
@@ -217,107 +314,313 @@ public final class Pottery {
 
 	/**
 	 * A {@code ConcurrentMap} with generic key or value types, such as {@code Map<String, List<Rate>>}.
+	 *
+	 * <pre>{@code
+	 * RedisMap<String, List<Integer>> scores = pottery.map("scores", new ParameterizedTypeReference<String>() { },
+	 *     new ParameterizedTypeReference<List<Integer>>() { });
+	 * }</pre>
 	 * @param <K> the key type
 	 * @param <V> the value type
 	 * @param key the Redis key, or {@code null} for a random one
-	 * @param keyType the key type
-	 * @param valueType the value type
+	 * @param keyType the type keys are decoded into
+	 * @param valueType the type values are decoded into
 	 * @return the map
 	 */
-	@SuppressWarnings("unchecked")
 	public <K, V> RedisMap<K, V> map(@Nullable String key, ParameterizedTypeReference<K> keyType,
 			ParameterizedTypeReference<V> valueType) {
-		return (RedisMap<K, V>) this.collections.map(prefixed(key), ResolvableType.forType(keyType),
-				ResolvableType.forType(valueType));
+		return this.collections.map(prefixed(key), type(keyType), type(valueType));
 	}
 
 	/**
-	 * A {@code Set} in the Redis set at {@code key}.
-	 * @param <E> the element type
+	 * A {@code ConcurrentMap} in the Redis hash at {@code key}, untyped: keys and values decode to the natural Java
+	 * types of JSON.
 	 * @param key the Redis key, or {@code null} for a random one
-	 * @param elementType the class elements are decoded into
-	 * @return the set
+	 * @return the map
 	 */
-	public <E> RedisSet<E> set(@Nullable String key, Class<E> elementType) {
-		return this.collections.set(prefixed(key), elementType);
+	public RedisMap<Object, @Nullable Object> map(@Nullable String key) {
+		return map(key, UNTYPED, UNTYPED);
 	}
 
 	/**
-	 * A {@code List} in the Redis list at {@code key}.
-	 * @param <E> the element type
-	 * @param key the Redis key, or {@code null} for a random one
-	 * @param elementType the class elements are decoded into
-	 * @return the list
-	 */
-	public <E> RedisList<E> list(@Nullable String key, Class<E> elementType) {
-		return this.collections.list(prefixed(key), elementType);
-	}
-
-	/**
-	 * An unbounded {@code Deque} in the Redis list at {@code key}.
-	 * @param <E> the element type
-	 * @param key the Redis key, or {@code null} for a random one
-	 * @param elementType the class elements are decoded into
-	 * @return the deque
-	 */
-	public <E> RedisDeque<E> deque(@Nullable String key, Class<E> elementType) {
-		return this.collections.deque(prefixed(key), elementType);
-	}
-
-	/**
-	 * A bounded {@code Deque}: adding to a full deque discards from the other end, like Python's
-	 * {@code deque(maxlen=...)}.
-	 * @param <E> the element type
-	 * @param key the Redis key, or {@code null} for a random one
-	 * @param maxLength the maximum length, at least 0
-	 * @param elementType the class elements are decoded into
-	 * @return the deque
-	 */
-	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, Class<E> elementType) {
-		return this.collections.deque(prefixed(key), maxLength, elementType);
-	}
-
-	/**
-	 * A counter ({@code Map<E, Long>}) in the Redis hash at {@code key}.
+	 * A counter ({@code Map<E, Long>}, Python's {@code Counter}) in the Redis hash at {@code key}.
+	 *
+	 * <pre>{@code
+	 * RedisCounter<String> words = pottery.counter("words", String.class);
+	 * }</pre>
 	 * @param <E> the element type
 	 * @param key the Redis key, or {@code null} for a random one
 	 * @param elementType the class elements are decoded into
 	 * @return the counter
 	 */
 	public <E> RedisCounter<E> counter(@Nullable String key, Class<E> elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
 		return this.collections.counter(prefixed(key), elementType);
 	}
 
 	/**
+	 * A counter ({@code Map<E, Long>}, Python's {@code Counter}) in the Redis hash at {@code key}, with elements of a generic type.
+	 *
+	 * <pre>{@code
+	 * RedisCounter<List<String>> pairs = pottery.counter("pairs", new ParameterizedTypeReference<List<String>>() { });
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the type elements are decoded into
+	 * @return the counter
+	 */
+	public <E> RedisCounter<E> counter(@Nullable String key, ParameterizedTypeReference<E> elementType) {
+		return this.collections.counter(prefixed(key), type(elementType));
+	}
+
+	/**
+	 * A counter ({@code Map<E, Long>}, Python's {@code Counter}) in the Redis hash at {@code key}, untyped: elements decode to the natural Java types of JSON.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @return the counter
+	 */
+	public RedisCounter<@Nullable Object> counter(@Nullable String key) {
+		return counter(key, UNTYPED);
+	}
+
+	/**
+	 * An ordered map of the given keys to their values cached in a {@link RedisMap} (one HMGET); see
+	 * {@link CachedOrderedMap}.
+	 *
+	 * <pre>{@code
+	 * CachedOrderedMap<Integer, String> docs = pottery.cachedOrderedMap(cache, List.of(3, 1, 2));
+	 * }</pre>
+	 * @param <K> the key type
+	 * @param <V> the value type
+	 * @param cache the cache
+	 * @param keys the keys, in order
+	 * @return a new local map writing through to the cache
+	 * @throws NullPointerException if a key is null
+	 */
+	public <K, V> CachedOrderedMap<K, V> cachedOrderedMap(RedisMap<K, V> cache, Iterable<? extends K> keys) {
+		return this.collections.cachedOrderedMap(cache, keys);
+	}
+
+	/**
+	 * A {@code Set} in the Redis set at {@code key}.
+	 *
+	 * <pre>{@code
+	 * RedisSet<String> colors = pottery.set("colors", String.class);
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the class elements are decoded into
+	 * @return the set
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, Class<E> elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
+		return this.collections.set(prefixed(key), elementType);
+	}
+
+	/**
+	 * A {@code Set} in the Redis set at {@code key}, with elements of a generic type.
+	 *
+	 * <pre>{@code
+	 * RedisSet<List<Integer>> points = pottery.set("points", new ParameterizedTypeReference<List<Integer>>() { });
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the type elements are decoded into
+	 * @return the set
+	 */
+	public <E> RedisSet<E> set(@Nullable String key, ParameterizedTypeReference<E> elementType) {
+		return this.collections.set(prefixed(key), type(elementType));
+	}
+
+	/**
+	 * A {@code Set} in the Redis set at {@code key}, untyped: elements decode to the natural Java types of JSON.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @return the set
+	 */
+	public RedisSet<@Nullable Object> set(@Nullable String key) {
+		return set(key, UNTYPED);
+	}
+
+	/**
+	 * A {@code List} in the Redis list at {@code key}.
+	 *
+	 * <pre>{@code
+	 * RedisList<Integer> squares = pottery.list("squares", Integer.class);
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the class elements are decoded into
+	 * @return the list
+	 */
+	public <E> RedisList<E> list(@Nullable String key, Class<E> elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
+		return this.collections.list(prefixed(key), elementType);
+	}
+
+	/**
+	 * A {@code List} in the Redis list at {@code key}, with elements of a generic type.
+	 *
+	 * <pre>{@code
+	 * RedisList<Map<String, Object>> events = pottery.list("events", new ParameterizedTypeReference<Map<String, Object>>() { });
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the type elements are decoded into
+	 * @return the list
+	 */
+	public <E> RedisList<E> list(@Nullable String key, ParameterizedTypeReference<E> elementType) {
+		return this.collections.list(prefixed(key), type(elementType));
+	}
+
+	/**
+	 * A {@code List} in the Redis list at {@code key}, untyped: elements decode to the natural Java types of JSON.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @return the list
+	 */
+	public RedisList<@Nullable Object> list(@Nullable String key) {
+		return list(key, UNTYPED);
+	}
+
+	/**
+	 * An unbounded {@code Deque} in the Redis list at {@code key}.
+	 *
+	 * <pre>{@code
+	 * RedisDeque<String> tasks = pottery.deque("tasks", String.class);
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the class elements are decoded into
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, Class<E> elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
+		return this.collections.deque(prefixed(key), elementType);
+	}
+
+	/**
+	 * An unbounded {@code Deque} in the Redis list at {@code key}, with elements of a generic type.
+	 *
+	 * <pre>{@code
+	 * RedisDeque<List<String>> batches = pottery.deque("batches", new ParameterizedTypeReference<List<String>>() { });
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the type elements are decoded into
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, ParameterizedTypeReference<E> elementType) {
+		return this.collections.deque(prefixed(key), type(elementType));
+	}
+
+	/**
+	 * An unbounded {@code Deque} in the Redis list at {@code key}, untyped: elements decode to the natural Java types of JSON.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @return the deque
+	 */
+	public RedisDeque<@Nullable Object> deque(@Nullable String key) {
+		return deque(key, UNTYPED);
+	}
+
+	/**
+	 * A bounded {@code Deque} in the Redis list at {@code key}, like Python's {@code deque(maxlen=...)}.
+	 *
+	 * <pre>{@code
+	 * RedisDeque<String> recent = pottery.deque("recent", 10, String.class);
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param maxLength the maximum length, at least 0: adding to a full deque discards from the other end
+	 * @param elementType the class elements are decoded into
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, Class<E> elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
+		return this.collections.deque(prefixed(key), maxLength, elementType);
+	}
+
+	/**
+	 * A bounded {@code Deque} in the Redis list at {@code key}, like Python's {@code deque(maxlen=...)}, with elements of a generic type.
+	 *
+	 * <pre>{@code
+	 * RedisDeque<List<String>> last = pottery.deque("last", 10, new ParameterizedTypeReference<List<String>>() { });
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param maxLength the maximum length, at least 0: adding to a full deque discards from the other end
+	 * @param elementType the type elements are decoded into
+	 * @return the deque
+	 */
+	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, ParameterizedTypeReference<E> elementType) {
+		return this.collections.deque(prefixed(key), maxLength, type(elementType));
+	}
+
+	/**
+	 * A bounded {@code Deque} in the Redis list at {@code key}, like Python's {@code deque(maxlen=...)}, untyped: elements decode to the natural Java types of JSON.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param maxLength the maximum length, at least 0: adding to a full deque discards from the other end
+	 * @return the deque
+	 */
+	public RedisDeque<@Nullable Object> deque(@Nullable String key, int maxLength) {
+		return deque(key, maxLength, UNTYPED);
+	}
+
+	/**
 	 * An unbounded FIFO {@code BlockingQueue} in the Redis stream at {@code key}, for many producers and consumers.
+	 *
+	 * <pre>{@code
+	 * RedisSimpleQueue<String> jobs = pottery.queue("jobs", String.class);
+	 * }</pre>
 	 * @param <E> the element type
 	 * @param key the Redis key, or {@code null} for a random one
 	 * @param elementType the class elements are decoded into
 	 * @return the queue
 	 */
 	public <E> RedisSimpleQueue<E> queue(@Nullable String key, Class<E> elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
 		return this.collections.queue(prefixed(key), elementType);
 	}
 
 	/**
-	 * Every collection factory method, including initial contents and {@code ResolvableType} overloads.
-	 * @return the collections factory
+	 * An unbounded FIFO {@code BlockingQueue} in the Redis stream at {@code key}, for many producers and consumers, with elements of a generic type.
+	 *
+	 * <pre>{@code
+	 * RedisSimpleQueue<Map<String, Object>> events = pottery.queue("events", new ParameterizedTypeReference<Map<String, Object>>() { });
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the type elements are decoded into
+	 * @return the queue
 	 */
-	public RedisCollections collections() {
-		return this.collections;
+	public <E> RedisSimpleQueue<E> queue(@Nullable String key, ParameterizedTypeReference<E> elementType) {
+		return this.collections.queue(prefixed(key), type(elementType));
+	}
+
+	/**
+	 * An unbounded FIFO {@code BlockingQueue} in the Redis stream at {@code key}, for many producers and consumers, untyped: elements decode to the natural Java types of JSON.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @return the queue
+	 */
+	public RedisSimpleQueue<@Nullable Object> queue(@Nullable String key) {
+		return queue(key, UNTYPED);
 	}
 
 	// ---- probabilistic ----
 
 	/**
-	 * A Bloom filter at {@code key}, sized as pottery sizes it.
+	 * A Bloom filter at {@code key}, sized as pottery sizes it for {@code numElements} values at a
+	 * {@code falsePositives} rate. With a key, this records the parameters in {@code <key>:bloom-params} or checks
+	 * them against the record (one round trip).
+	 *
+	 * <pre>{@code
+	 * BloomFilter<String> dilberts = pottery.bloomFilter("dilberts", 100, 0.01, String.class);
+	 * }</pre>
 	 * @param <E> the element type
-	 * @param key the Redis key, or {@code null} for a random one
-	 * @param numElements how many elements it is sized for
-	 * @param falsePositives the acceptable false-positive rate, between 0 and 1
+	 * @param key the Redis key, or {@code null} for a random one (no parameter record is kept for it)
+	 * @param numElements how many elements it is sized for, at least 1
+	 * @param falsePositives the acceptable false-positive rate, in (0, 1)
 	 * @param elementType the element class
 	 * @return the filter
-	 * @throws BloomFilterMismatchException if the key holds a filter of another size
+	 * @throws IllegalArgumentException if {@code numElements} is not positive, {@code falsePositives} is not in
+	 * (0, 1), or the filter would need more than 2<sup>32</sup> bits
+	 * @throws dev.pottery.probabilistic.BloomFilterMismatchException if the key holds a filter of another size
 	 */
 	public <E> BloomFilter<E> bloomFilter(@Nullable String key, long numElements, double falsePositives,
 			Class<E> elementType) {
@@ -325,22 +628,82 @@ public final class Pottery {
 	}
 
 	/**
-	 * A HyperLogLog at {@code key}.
+	 * A Bloom filter of a generic element type; see {@link #bloomFilter(String, long, double, Class)}.
+	 *
+	 * <pre>{@code
+	 * BloomFilter<List<Integer>> routes = pottery.bloomFilter("routes", 1000, 0.001,
+	 *     new ParameterizedTypeReference<List<Integer>>() { });
+	 * }</pre>
 	 * @param <E> the element type
 	 * @param key the Redis key, or {@code null} for a random one
-	 * @param elementType the element class
+	 * @param numElements how many elements it is sized for, at least 1
+	 * @param falsePositives the acceptable false-positive rate, in (0, 1)
+	 * @param elementType the element type
+	 * @return the filter
+	 * @throws IllegalArgumentException if the parameters are invalid
+	 * @throws dev.pottery.probabilistic.BloomFilterMismatchException if the key holds a filter of another size
+	 */
+	public <E> BloomFilter<E> bloomFilter(@Nullable String key, long numElements, double falsePositives,
+			ParameterizedTypeReference<E> elementType) {
+		return this.probabilistic.bloomFilter(prefixed(key), numElements, falsePositives, type(elementType));
+	}
+
+	/**
+	 * A Bloom filter, untyped; see {@link #bloomFilter(String, long, double, Class)}.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param numElements how many elements it is sized for, at least 1
+	 * @param falsePositives the acceptable false-positive rate, in (0, 1)
+	 * @return the filter
+	 * @throws IllegalArgumentException if the parameters are invalid
+	 * @throws dev.pottery.probabilistic.BloomFilterMismatchException if the key holds a filter of another size
+	 */
+	public BloomFilter<@Nullable Object> bloomFilter(@Nullable String key, long numElements, double falsePositives) {
+		return bloomFilter(key, numElements, falsePositives, UNTYPED);
+	}
+
+	/**
+	 * A HyperLogLog at {@code key}, as pottery's {@code HyperLogLog(key=...)}.
+	 *
+	 * <pre>{@code
+	 * HyperLogLog<String> searches = pottery.hyperLogLog("google-searches", String.class);
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the class elements are decoded into
 	 * @return the HyperLogLog
 	 */
 	public <E> HyperLogLog<E> hyperLogLog(@Nullable String key, Class<E> elementType) {
+		Assert.notNull(elementType, "'elementType' must not be null");
 		return this.probabilistic.hyperLogLog(prefixed(key), elementType);
 	}
 
 	/**
-	 * Every Bloom filter and HyperLogLog factory method.
-	 * @return the factory
+	 * A HyperLogLog at {@code key}, as pottery's {@code HyperLogLog(key=...)}, with elements of a generic type.
+	 *
+	 * <pre>{@code
+	 * HyperLogLog<Map<String, Object>> visits = pottery.hyperLogLog("visits", new ParameterizedTypeReference<Map<String, Object>>() { });
+	 * }</pre>
+	 * @param <E> the element type
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @param elementType the type elements are decoded into
+	 * @return the HyperLogLog
 	 */
-	public ProbabilisticStructures probabilistic() {
-		return this.probabilistic;
+	public <E> HyperLogLog<E> hyperLogLog(@Nullable String key, ParameterizedTypeReference<E> elementType) {
+		return this.probabilistic.hyperLogLog(prefixed(key), type(elementType));
+	}
+
+	/**
+	 * A HyperLogLog at {@code key}, as pottery's {@code HyperLogLog(key=...)}, untyped: elements decode to the natural Java types of JSON.
+	 * @param key the Redis key, or {@code null} for a random one
+	 * @return the HyperLogLog
+	 */
+	public HyperLogLog<@Nullable Object> hyperLogLog(@Nullable String key) {
+		return hyperLogLog(key, UNTYPED);
+	}
+
+	private static ResolvableType type(ParameterizedTypeReference<?> type) {
+		Assert.notNull(type, "'elementType' must not be null");
+		return ResolvableType.forType(type);
 	}
 
 	// ---- distributed primitives ----
@@ -353,7 +716,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public Redlock redlock(String key) {
-		return Redlock.of(this.masters, prefixed(key), this.redlockOptions);
+		return Redlock.of(this.masters.get(), prefixed(key), this.redlockOptions);
 	}
 
 	/**
@@ -365,7 +728,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public Redlock redlock(String key, RedlockOptions options) {
-		return Redlock.of(this.masters, prefixed(key), options);
+		return Redlock.of(this.masters.get(), prefixed(key), options);
 	}
 
 	/**
@@ -376,7 +739,19 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public ReactiveRedlock reactiveRedlock(String key) {
-		return ReactiveRedlock.of(this.masters, prefixed(key), this.redlockOptions);
+		return ReactiveRedlock.of(this.masters.get(), prefixed(key), this.redlockOptions);
+	}
+
+	/**
+	 * A reactive Redlock with its own options.
+	 * @param key the lock's key
+	 * @param options the options, usually {@code redlockOptions().toBuilder()...build()}
+	 * @return a new lock instance
+	 * @throws IllegalStateException if there are no masters: the application's Redis is a Redis Cluster (or
+	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
+	 */
+	public ReactiveRedlock reactiveRedlock(String key, RedlockOptions options) {
+		return ReactiveRedlock.of(this.masters.get(), prefixed(key), options);
 	}
 
 	/**
@@ -395,7 +770,27 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public NextId nextId(String key) {
-		return NextId.of(this.masters, prefixed(key), this.nextIdOptions);
+		return NextId.of(this.masters.get(), prefixed(key), this.nextIdOptions);
+	}
+
+	/**
+	 * A NextId with its own options, for example another block size.
+	 * @param key the sequence's key
+	 * @param options the options, usually {@code nextIdOptions().toBuilder()...build()}
+	 * @return the generator
+	 * @throws IllegalStateException if there are no masters: the application's Redis is a Redis Cluster (or
+	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
+	 */
+	public NextId nextId(String key, NextIdOptions options) {
+		return NextId.of(this.masters.get(), prefixed(key), options);
+	}
+
+	/**
+	 * The options NextIds start from ({@code pottery.next-id.*}).
+	 * @return the options
+	 */
+	public NextIdOptions nextIdOptions() {
+		return this.nextIdOptions;
 	}
 
 	/**
@@ -406,7 +801,7 @@ public final class Pottery {
 	 * Sentinel-managed) and none are configured ({@code pottery.redlock.masters})
 	 */
 	public ReactiveNextId reactiveNextId(String key) {
-		return ReactiveNextId.of(this.masters, prefixed(key), this.nextIdOptions);
+		return ReactiveNextId.of(this.masters.get(), prefixed(key), this.nextIdOptions);
 	}
 
 	/**
@@ -414,7 +809,7 @@ public final class Pottery {
 	 * @return the masters
 	 */
 	public Masters masters() {
-		return this.masters;
+		return this.masters.get();
 	}
 
 	/**
@@ -441,7 +836,7 @@ public final class Pottery {
 	 */
 	public Masters masters(String group) {
 		if (group.isEmpty()) {
-			return this.masters;
+			return this.masters.get();
 		}
 		Masters found = this.groups.get(group);
 		Assert.isTrue(found != null, () -> "No Redlock masters group '" + group
@@ -464,7 +859,21 @@ public final class Pottery {
 	}
 
 	/**
-	 * A memoizing cache for a generic result type, such as a method's return type, with its own sliding timeout.
+	 * A memoizing cache for a generic result type, with the configured sliding timeout.
+	 * @param <V> the type of cached results
+	 * @param key the Redis key of the cache's hash
+	 * @param valueType the type results are decoded into
+	 * @return the cache
+	 */
+	@SuppressWarnings("unchecked")
+	public <V extends @Nullable Object> RedisCache<V> cache(String key, ParameterizedTypeReference<V> valueType) {
+		return (RedisCache<V>) cache(key, type(valueType), null);
+	}
+
+	/**
+	 * A memoizing cache for a method's return type, with its own sliding timeout: the
+	 * {@link dev.pottery.cache.CacheFactory} that {@code @RedisCached} and the cache manager use
+	 * ({@code pottery::cache}).
 	 * @param key the Redis key of the cache's hash
 	 * @param valueType the type results are decoded into
 	 * @param timeout the sliding timeout ({@link Duration#ZERO}: never expire), or {@code null} for the configured
@@ -482,6 +891,14 @@ public final class Pottery {
 	}
 
 	/**
+	 * The connection factory the structures run on.
+	 * @return the factory
+	 */
+	public RedisConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
+	/**
 	 * The codec every structure uses.
 	 * @return the codec
 	 */
@@ -492,6 +909,51 @@ public final class Pottery {
 	@Override
 	public String toString() {
 		return "Pottery{masters=" + this.masters + ", groups=" + this.groups.keySet() + "}";
+	}
+
+	/** The default masters, given or opened on first use (so that a facade used for structures opens none). */
+	private static final class LazyMasters {
+
+		private final Supplier<Masters> factory;
+
+		private volatile @Nullable Masters masters;
+
+		LazyMasters(Masters masters) {
+			this.factory = () -> masters;
+			this.masters = masters;
+		}
+
+		LazyMasters(Supplier<Masters> factory) {
+			this.factory = factory;
+		}
+
+		Masters get() {
+			Masters current = this.masters;
+			if (current == null) {
+				synchronized (this) {
+					current = this.masters;
+					if (current == null) {
+						current = this.factory.get();
+						this.masters = current;
+					}
+				}
+			}
+			return current;
+		}
+
+		void closeIfOpened() {
+			Masters current = this.masters;
+			if (current != null) {
+				current.close();
+			}
+		}
+
+		@Override
+		public String toString() {
+			Masters current = this.masters;
+			return (current != null) ? current.toString() : "Masters[not opened yet]";
+		}
+
 	}
 
 }

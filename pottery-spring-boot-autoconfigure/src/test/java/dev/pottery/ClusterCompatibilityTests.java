@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 
 import dev.pottery.cache.RedisCache;
 import dev.pottery.collections.CachedOrderedMap;
-import dev.pottery.collections.RedisCollections;
 import dev.pottery.collections.RedisCounter;
 import dev.pottery.collections.RedisDeque;
 import dev.pottery.collections.RedisList;
@@ -24,7 +23,6 @@ import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.BloomFilterMismatchException;
 import dev.pottery.probabilistic.HyperLogLog;
-import dev.pottery.probabilistic.ProbabilisticStructures;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedisCluster;
 import dev.pottery.test.RedisCluster;
@@ -51,16 +49,16 @@ class ClusterCompatibilityTests {
 
 	private final RedisCluster cluster;
 
-	private final RedisCollections collections;
+	private final Pottery collections;
 
-	private final ProbabilisticStructures structures;
+	private final Pottery structures;
 
 	private final List<String> keys = new ArrayList<>();
 
 	ClusterCompatibilityTests(RedisCluster cluster) {
 		this.cluster = cluster;
-		this.collections = RedisCollections.create(cluster.connectionFactory());
-		this.structures = ProbabilisticStructures.create(cluster.connectionFactory());
+		this.collections = Pottery.create(cluster.connectionFactory());
+		this.structures = Pottery.create(cluster.connectionFactory());
 	}
 
 	/** A fresh key in a random slot, deleted after the test. */
@@ -113,8 +111,7 @@ class ClusterCompatibilityTests {
 
 	@Test
 	void mapScriptsAndBatchesRunOnTheKeysMaster() {
-		RedisMap<String, Integer> tel = this.collections.map(newKey(), Map.of("jack", 4098, "sape", 4139),
-				String.class, Integer.class);
+		RedisMap<String, Integer> tel = this.collections.map(newKey(), String.class, Integer.class).create(Map.of("jack", 4098, "sape", 4139));
 		assertThat(tel.put("guido", 4127)).isNull();
 		assertThat(tel.put("guido", 4128)).isEqualTo(4127);
 		assertThat(tel.putIfAbsent("guido", 1)).isEqualTo(4128);
@@ -211,8 +208,7 @@ class ClusterCompatibilityTests {
 
 	@Test
 	void counterUpdatesRunInOneScriptOnTheKeysMaster() {
-		RedisCounter<Character> letters = this.collections.counter(newKey(), List.of('g', 'a', 'l', 'a'),
-				Character.class);
+		RedisCounter<Character> letters = this.collections.counter(newKey(), Character.class).create(List.of('g', 'a', 'l', 'a'));
 		for (char letter : "hadl".toCharArray()) {
 			letters.increment(letter);
 		}
@@ -245,8 +241,7 @@ class ClusterCompatibilityTests {
 
 	@Test
 	void setScriptsRunOnTheKeysMaster() {
-		RedisSet<String> basket = this.collections.set(newKey(),
-				List.of("apple", "orange", "apple", "pear", "orange", "banana"), String.class);
+		RedisSet<String> basket = this.collections.set(newKey(), String.class).create(List.of("apple", "orange", "apple", "pear", "orange", "banana"));
 		assertThat(basket.containsMany("apple", "tomato")).containsExactly(true, false);
 		assertThat(basket.containsAll(List.of("apple", "pear"))).isTrue();
 		assertThat(basket.retainAll(List.of("apple", "pear", "banana"))).isTrue();
@@ -260,8 +255,8 @@ class ClusterCompatibilityTests {
 	@Test
 	void setAlgebraWithinOneSlotRunsServerSideInOneCommand() {
 		List<String> slot = newKeysInOneSlot(3);
-		RedisSet<Integer> a = this.collections.set(slot.get(0), List.of(1, 2, 3), Integer.class);
-		RedisSet<Integer> b = this.collections.set(slot.get(1), List.of(2, 3, 4), Integer.class);
+		RedisSet<Integer> a = this.collections.set(slot.get(0), Integer.class).create(List.of(1, 2, 3));
+		RedisSet<Integer> b = this.collections.set(slot.get(1), Integer.class).create(List.of(2, 3, 4));
 		CommandStats stats = CommandStats.start(this.cluster.masterOf(slot.get(0)));
 		assertThat(a.union(b)).containsExactlyInAnyOrder(1, 2, 3, 4);
 		assertThat(a.intersection(b)).containsExactlyInAnyOrder(2, 3);
@@ -283,8 +278,8 @@ class ClusterCompatibilityTests {
 	@Test
 	void setAlgebraAcrossSlotsFallsBackToClientSideWork() {
 		String first = newKey();
-		RedisSet<Integer> a = this.collections.set(first, List.of(1, 2, 3), Integer.class);
-		RedisSet<Integer> b = this.collections.set(newKeyOnAnotherMaster(first), List.of(2, 3, 4), Integer.class);
+		RedisSet<Integer> a = this.collections.set(first, Integer.class).create(List.of(1, 2, 3));
+		RedisSet<Integer> b = this.collections.set(newKeyOnAnotherMaster(first), Integer.class).create(List.of(2, 3, 4));
 		assertThat(a.union(b)).containsExactlyInAnyOrder(1, 2, 3, 4);
 		assertThat(a.intersection(b)).containsExactlyInAnyOrder(2, 3);
 		assertThat(a.difference(b)).containsExactlyInAnyOrder(1);
@@ -295,8 +290,7 @@ class ClusterCompatibilityTests {
 		assertThat(this.cluster.commands().smembers(destination)).containsExactly("1");
 		assertThat(a.isDisjoint(b)).isFalse();
 		assertThat(a.isSubsetOf(b)).isFalse();
-		RedisSet<Integer> all = this.collections.set(newKeyOnAnotherMaster(first), List.of(1, 2, 3, 4),
-				Integer.class);
+		RedisSet<Integer> all = this.collections.set(newKeyOnAnotherMaster(first), Integer.class).create(List.of(1, 2, 3, 4));
 		assertThat(a.isSubsetOf(all)).isTrue();
 		assertThat(all.isSupersetOf(a)).isTrue();
 		assertThat(all.isSupersetOf(b)).isTrue();
@@ -305,12 +299,12 @@ class ClusterCompatibilityTests {
 	@Test
 	void readmeExampleSetAlgebraWithAndWithoutAHashTag() {
 		LettuceConnectionFactory connectionFactory = this.cluster.connectionFactory();
-		RedisCollections collections = RedisCollections.create(connectionFactory);
+		Pottery collections = Pottery.create(connectionFactory);
 		List.of("{visitors}:monday", "{visitors}:tuesday", "visitors:wednesday").forEach(this::track);
-		RedisSet<String> monday = collections.set("{visitors}:monday", List.of("ann", "bob"), String.class);
-		RedisSet<String> tuesday = collections.set("{visitors}:tuesday", List.of("bob", "eve"), String.class);
+		RedisSet<String> monday = collections.set("{visitors}:monday", String.class).create(List.of("ann", "bob"));
+		RedisSet<String> tuesday = collections.set("{visitors}:tuesday", String.class).create(List.of("bob", "eve"));
 		assertThat(monday.union(tuesday)).containsExactlyInAnyOrder("ann", "bob", "eve");
-		RedisSet<String> wednesday = collections.set("visitors:wednesday", List.of("eve", "joe"), String.class);
+		RedisSet<String> wednesday = collections.set("visitors:wednesday", String.class).create(List.of("eve", "joe"));
 		assertThat(monday.union(wednesday)).containsExactlyInAnyOrder("ann", "bob", "eve", "joe");
 		assertThat(SlotHash.getSlot("{visitors}:monday")).isEqualTo(SlotHash.getSlot("visitors"))
 			.isEqualTo(SlotHash.getSlot("{visitors}:tuesday"))
@@ -324,7 +318,7 @@ class ClusterCompatibilityTests {
 
 	@Test
 	void listScriptsRunOnTheKeysMaster() {
-		RedisList<Integer> squares = this.collections.list(newKey(), List.of(1, 4, 9, 16, 25), Integer.class);
+		RedisList<Integer> squares = this.collections.list(newKey(), Integer.class).create(List.of(1, 4, 9, 16, 25));
 		squares.add(2, 5);
 		assertThat(squares.remove(2)).isEqualTo(5);
 		assertThat(squares.set(0, 0)).isEqualTo(1);
@@ -349,7 +343,7 @@ class ClusterCompatibilityTests {
 
 	@Test
 	void boundedDequeScriptsRunOnTheKeysMaster() {
-		RedisDeque<String> recent = this.collections.deque(newKey(), List.of("a", "b", "c"), 3, String.class);
+		RedisDeque<String> recent = this.collections.deque(newKey(), 3, String.class).create(List.of("a", "b", "c"));
 		recent.addLast("d");
 		assertThat(recent.toList()).containsExactly("b", "c", "d");
 		recent.addFirst("a");
@@ -370,7 +364,7 @@ class ClusterCompatibilityTests {
 
 	@Test
 	void queueScriptsAndBlockingReadsRunOnTheKeysMaster() throws InterruptedException {
-		RedisSimpleQueue<String> cars = this.collections.queue(newKey(), List.of("toyota"), String.class);
+		RedisSimpleQueue<String> cars = this.collections.queue(newKey(), String.class).create(List.of("toyota"));
 		cars.put("honda");
 		cars.addAll(List.of("tesla", "bmw"));
 		assertThat(cars.peek()).isEqualTo("toyota");

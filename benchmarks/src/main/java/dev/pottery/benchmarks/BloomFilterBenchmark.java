@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.pottery.probabilistic.BloomFilter;
-import dev.pottery.probabilistic.ProbabilisticStructures;
+import dev.pottery.Pottery;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
@@ -41,7 +41,7 @@ public class BloomFilterBenchmark extends BenchmarkSettings {
 		this.redis = BenchmarkRedis.start();
 		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes(),
 				(KEY + ":bloom-params").getBytes());
-		this.filter = ProbabilisticStructures.create(this.redis.connectionFactory()).bloomFilter(KEY, 100_000, 0.01,
+		this.filter = Pottery.create(this.redis.connectionFactory()).bloomFilter(KEY, 100_000, 0.01,
 				String.class);
 		this.thousand = new ArrayList<>(1000);
 		for (int i = 0; i < 1000; i++) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.pottery.probabilistic.HyperLogLog;
-import dev.pottery.probabilistic.ProbabilisticStructures;
+import dev.pottery.Pottery;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
@@ -37,7 +37,7 @@ public class HyperLogLogBenchmark extends BenchmarkSettings {
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
 		this.redis.connectionFactory().getConnection().keyCommands().del(KEY.getBytes());
-		this.hll = ProbabilisticStructures.create(this.redis.connectionFactory()).hyperLogLog(KEY, String.class);
+		this.hll = Pottery.create(this.redis.connectionFactory()).hyperLogLog(KEY, String.class);
 		List<String> values = new ArrayList<>(10_000);
 		for (int i = 0; i < 10_000; i++) {
 			values.add("search-" + i);

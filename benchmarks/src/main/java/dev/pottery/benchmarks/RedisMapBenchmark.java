@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.pottery.collections.RedisCollections;
+import dev.pottery.Pottery;
 import dev.pottery.collections.RedisMap;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.ScanArgs;
@@ -69,7 +69,7 @@ public class RedisMapBenchmark extends BenchmarkSettings {
 	public void setUp() {
 		this.redis = BenchmarkRedis.start();
 		this.commands = this.redis.commands();
-		RedisCollections collections = RedisCollections.create(this.redis.connectionFactory());
+		Pottery collections = Pottery.create(this.redis.connectionFactory());
 		this.small = collections.map(SMALL_KEY, String.class, Integer.class);
 		this.bulk = collections.map(BULK_KEY, String.class, Integer.class);
 		this.large = collections.map(LARGE_KEY, String.class, Integer.class);

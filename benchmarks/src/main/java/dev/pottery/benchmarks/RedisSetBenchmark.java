@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.collections.RedisCollections;
+import dev.pottery.Pottery;
 import dev.pottery.collections.RedisDeque;
 import dev.pottery.collections.RedisSet;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -48,8 +48,8 @@ public class RedisSetBenchmark extends BenchmarkSettings {
 		this.redis = BenchmarkRedis.start();
 		this.commands = this.redis.commands();
 		this.commands.del(SET_KEY, DEQUE_KEY, RAW_DEQUE_KEY);
-		RedisCollections collections = RedisCollections.create(this.redis.connectionFactory());
-		this.set = collections.set(SET_KEY, IntStream.range(0, 1000).boxed().toList(), Integer.class);
+		Pottery collections = Pottery.create(this.redis.connectionFactory());
+		this.set = collections.set(SET_KEY, Integer.class).create(IntStream.range(0, 1000).boxed().toList());
 		this.deque = collections.deque(DEQUE_KEY, 1000, Integer.class);
 		this.probes = IntStream.range(500, 1500).boxed().toList();
 		PotteryJson json = PotteryJson.create();

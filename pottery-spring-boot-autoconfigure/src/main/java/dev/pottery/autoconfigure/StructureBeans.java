@@ -15,6 +15,7 @@ import dev.pottery.collections.RedisMap;
 import dev.pottery.collections.RedisSet;
 import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.id.NextId;
+import dev.pottery.internal.probabilistic.ProbabilisticFactory;
 import dev.pottery.lock.Redlock;
 import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.HyperLogLog;
@@ -23,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -112,17 +114,17 @@ public final class StructureBeans {
 				ResolvableType keyType = typeOf(name, "key-type", structure.getKeyType(), classLoader);
 				ResolvableType valueType = typeOf(name, "value-type", structure.getValueType(), classLoader);
 				yield new Definition(generic(RedisMap.class, keyType, valueType), List.of(key),
-						(pottery) -> pottery.collections().map(key, keyType, valueType));
+						(pottery) -> pottery.withKeyPrefix("").map(key, typeRef(keyType), typeRef(valueType)));
 			}
 			case SET -> {
 				ResolvableType element = elementOf(name, structure, classLoader);
 				yield new Definition(generic(RedisSet.class, element), List.of(key),
-						(pottery) -> pottery.collections().set(key, element));
+						(pottery) -> pottery.withKeyPrefix("").set(key, typeRef(element)));
 			}
 			case LIST -> {
 				ResolvableType element = elementOf(name, structure, classLoader);
 				yield new Definition(generic(RedisList.class, element), List.of(key),
-						(pottery) -> pottery.collections().list(key, element));
+						(pottery) -> pottery.withKeyPrefix("").list(key, typeRef(element)));
 			}
 			case DEQUE -> {
 				ResolvableType element = elementOf(name, structure, classLoader);
@@ -132,18 +134,18 @@ public final class StructureBeans {
 							"a maximum length cannot be negative", "use 0 or more, or leave it out for no bound");
 				}
 				yield new Definition(generic(RedisDeque.class, element), List.of(key),
-						(pottery) -> (maxLength != null) ? pottery.collections().deque(key, maxLength, element)
-								: pottery.collections().deque(key, element));
+						(pottery) -> (maxLength != null) ? pottery.withKeyPrefix("").deque(key, maxLength, typeRef(element))
+								: pottery.withKeyPrefix("").deque(key, typeRef(element)));
 			}
 			case COUNTER -> {
 				ResolvableType element = elementOf(name, structure, classLoader);
 				yield new Definition(generic(RedisCounter.class, element), List.of(key),
-						(pottery) -> pottery.collections().counter(key, element));
+						(pottery) -> pottery.withKeyPrefix("").counter(key, typeRef(element)));
 			}
 			case QUEUE -> {
 				ResolvableType element = elementOf(name, structure, classLoader);
 				yield new Definition(generic(RedisSimpleQueue.class, element), List.of(key),
-						(pottery) -> pottery.collections().queue(key, element));
+						(pottery) -> pottery.withKeyPrefix("").queue(key, typeRef(element)));
 			}
 			case BLOOM_FILTER -> {
 				ResolvableType element = elementOf(name, structure, classLoader);
@@ -161,19 +163,24 @@ public final class StructureBeans {
 							"use a rate between 0 and 1, for example 0.01");
 				}
 				yield new Definition(generic(BloomFilter.class, element), List.of(key, key + ":bloom-params"),
-						(pottery) -> pottery.probabilistic()
+						(pottery) -> new ProbabilisticFactory(pottery.connectionFactory(), pottery.codec())
+							.withDurability(pottery.durability())
 							.lazyBloomFilter(key, numElements, falsePositives, element));
 			}
 			case HYPER_LOG_LOG -> {
 				ResolvableType element = elementOf(name, structure, classLoader);
 				yield new Definition(generic(HyperLogLog.class, element), List.of(key),
-						(pottery) -> pottery.probabilistic().hyperLogLog(key, element));
+						(pottery) -> pottery.withKeyPrefix("").hyperLogLog(key, typeRef(element)));
 			}
 			case NEXT_ID -> new Definition(ResolvableType.forClass(NextId.class), List.of("nextid:" + key),
 					(pottery) -> pottery.withKeyPrefix("").nextId(key));
 			case REDLOCK -> new Definition(ResolvableType.forClass(Redlock.class), List.of("redlock:" + key),
 					(pottery) -> pottery.withKeyPrefix("").redlock(key));
 		};
+	}
+
+	private static <T> ParameterizedTypeReference<T> typeRef(ResolvableType type) {
+		return ParameterizedTypeReference.forType(type.getType());
 	}
 
 	/** The element type, from element-type or (for a counter, whose elements are a hash's keys) key-type. */

@@ -51,6 +51,35 @@ public interface RedisCounter<E> extends Map<E, Long> {
 	String key();
 
 	/**
+	 * Create this counter with initial counts, as pottery's {@code Counter(redis=..., key=..., a=4, b=2)}: the key must
+	 * not exist yet, and the check and the write (one HSET) are one atomic script.
+	 *
+	 * <pre>{@code
+	 * RedisCounter<String> c = pottery.counter("c", String.class).create(Map.of("a", 4, "b", 2));
+	 * }</pre>
+	 * @param initial each element's count (integers)
+	 * @return this counter
+	 * @throws dev.pottery.KeyExistsException if the key already exists (nothing is written)
+	 * @throws IllegalArgumentException if a count is not an integer
+	 * @since 0.1.0
+	 */
+	RedisCounter<E> create(Map<? extends E, ? extends Number> initial);
+
+	/**
+	 * Create this counter counting the given elements, as Python's {@code Counter('gallahad')}: the key must not
+	 * exist yet, and the check and the write (one HSET) are one atomic script.
+	 *
+	 * <pre>{@code
+	 * RedisCounter<String> c = pottery.counter("c", String.class).create(List.of("a", "a", "b"));  // a=2, b=1
+	 * }</pre>
+	 * @param elements the elements to count
+	 * @return this counter
+	 * @throws dev.pottery.KeyExistsException if the key already exists (nothing is written)
+	 * @since 0.1.0
+	 */
+	RedisCounter<E> create(Iterable<? extends E> elements);
+
+	/**
 	 * The count of an element, 0 when absent (nothing is written); one HGET.
 	 *
 	 * <pre>{@code

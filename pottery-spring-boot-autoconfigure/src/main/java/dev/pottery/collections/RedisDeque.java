@@ -1,5 +1,6 @@
 package dev.pottery.collections;
 
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalInt;
@@ -49,6 +50,23 @@ public interface RedisDeque<E> extends Deque<E> {
 	 * @return the key
 	 */
 	String key();
+
+	/**
+	 * Create this structure with initial contents, as pottery's constructors with contents do: the key must not exist
+	 * yet, and the check and the write (one RPUSH) are one atomic script, so a concurrent creator cannot interleave.
+	 * Opening a structure with {@code Pottery} writes nothing; call this once, right after, to create it.
+	 *
+	 * <pre>{@code
+	 * RedisDeque<String> recent = pottery.deque("recent", 3, String.class).create(List.of("a", "b", "c", "d"));  // b, c, d
+	 * }</pre>
+	 * @param initial the initial elements, first to last; a bounded deque keeps only the last {@code maxLength} of them, as pottery does
+	 * @return this structure
+	 * @throws dev.pottery.KeyExistsException if the key already exists, whatever its type (nothing is written)
+	 * @throws dev.pottery.EncodingException if an element cannot be encoded (nothing is written)
+ * @throws NullPointerException if an initial element is null
+	 * @since 0.1.0
+	 */
+	RedisDeque<E> create(Collection<? extends E> initial);
 
 	/**
 	 * The maximum length this deque object enforces, as Python's {@code maxlen}.

@@ -1,5 +1,6 @@
 package dev.pottery.collections;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,22 @@ public interface RedisList<E extends @Nullable Object> extends List<E> {
 	 * @return the key
 	 */
 	String key();
+
+	/**
+	 * Create this structure with initial contents, as pottery's constructors with contents do: the key must not exist
+	 * yet, and the check and the write (one RPUSH) are one atomic script, so a concurrent creator cannot interleave.
+	 * Opening a structure with {@code Pottery} writes nothing; call this once, right after, to create it.
+	 *
+	 * <pre>{@code
+	 * RedisList<Integer> squares = pottery.list("squares", Integer.class).create(List.of(1, 4, 9));
+	 * }</pre>
+	 * @param initial the initial elements, in order
+	 * @return this structure
+	 * @throws dev.pottery.KeyExistsException if the key already exists, whatever its type (nothing is written)
+	 * @throws dev.pottery.EncodingException if an element cannot be encoded (nothing is written)
+	 * @since 0.1.0
+	 */
+	RedisList<E> create(Collection<? extends E> initial);
 
 	/**
 	 * Copy the whole list in one round trip ({@code LRANGE 0 -1}), as pottery's {@code to_list()}.

@@ -73,6 +73,24 @@ public interface RedisMap<K, V> extends ConcurrentMap<K, V> {
 	String key();
 
 	/**
+	 * Create this structure with initial contents, as pottery's constructors with contents do: the key must not exist
+	 * yet, and the check and the write (one HSET of every pair) are one atomic script, so a concurrent creator cannot interleave.
+	 * Opening a structure with {@code Pottery} writes nothing; call this once, right after, to create it.
+	 *
+	 * <pre>{@code
+	 * RedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class)
+ *     .create(Map.of("jack", 4098, "sape", 4139));
+	 * }</pre>
+	 * @param initial the initial entries (possibly empty: the key must still be free)
+	 * @return this structure
+	 * @throws dev.pottery.KeyExistsException if the key already exists, whatever its type (nothing is written)
+	 * @throws dev.pottery.EncodingException if an element cannot be encoded (nothing is written)
+ * @throws NullPointerException if an initial key or value is null
+	 * @since 0.1.0
+	 */
+	RedisMap<K, V> create(Map<? extends K, ? extends V> initial);
+
+	/**
 	 * Associate the value with the key without reading the previous value: one HSET, the fastest write.
 	 *
 	 * <pre>{@code

@@ -54,6 +54,22 @@ public interface RedisSet<E extends @Nullable Object> extends Set<E> {
 	String key();
 
 	/**
+	 * Create this structure with initial contents, as pottery's constructors with contents do: the key must not exist
+	 * yet, and the check and the write (one SADD) are one atomic script, so a concurrent creator cannot interleave.
+	 * Opening a structure with {@code Pottery} writes nothing; call this once, right after, to create it.
+	 *
+	 * <pre>{@code
+	 * RedisSet<String> colors = pottery.set("colors", String.class).create(List.of("red", "green"));
+	 * }</pre>
+	 * @param initial the initial members
+	 * @return this structure
+	 * @throws dev.pottery.KeyExistsException if the key already exists, whatever its type (nothing is written)
+	 * @throws dev.pottery.EncodingException if an element cannot be encoded (nothing is written)
+	 * @since 0.1.0
+	 */
+	RedisSet<E> create(Collection<? extends E> initial);
+
+	/**
 	 * Test many values for membership in one round trip ({@code SMISMEMBER}, Redis 6.2 or later), as pottery's
 	 * {@code contains_many}. A value that cannot be encoded tests as absent.
 	 * @param elements the values to test

@@ -1,5 +1,6 @@
 package dev.pottery.collections;
 
+import java.util.Collection;
 import java.util.concurrent.BlockingQueue;
 
 /**
@@ -64,6 +65,22 @@ public interface RedisSimpleQueue<E> extends BlockingQueue<E> {
 	 * @return the key
 	 */
 	String key();
+
+	/**
+	 * Create this structure with initial contents, as pottery's constructors with contents do: the key must not exist
+	 * yet, and the check and the write (one XADD per item, in one script) are one atomic script, so a concurrent creator cannot interleave.
+	 * Opening a structure with {@code Pottery} writes nothing; call this once, right after, to create it.
+	 *
+	 * <pre>{@code
+	 * RedisSimpleQueue<String> jobs = pottery.queue("jobs", String.class).create(List.of("a", "b"));
+	 * }</pre>
+	 * @param initial the initial items, head first
+	 * @return this structure
+	 * @throws dev.pottery.KeyExistsException if the key already exists, whatever its type (nothing is written)
+	 * @throws dev.pottery.EncodingException if an element cannot be encoded (nothing is written)
+	 * @since 0.1.0
+	 */
+	RedisSimpleQueue<E> create(Collection<? extends E> initial);
 
 	/**
 	 * The key of the dead-letter stream where entries that are not queue items (no {@code item} field) or cannot be

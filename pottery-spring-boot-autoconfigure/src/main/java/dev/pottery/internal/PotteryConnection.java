@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 import dev.pottery.Durability;
-import dev.pottery.collections.RedisCollections;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisConnectionException;
@@ -52,7 +51,7 @@ import org.springframework.util.Assert;
  *
  * <pre>{@code
  * PotteryConnection connection = PotteryConnection.of(applicationConnectionFactory);
- * RedisCollections collections = RedisCollections.create(connection.connectionFactory());
+ * Pottery pottery = Pottery.create(connection.connectionFactory());
  * }</pre>
  *
  * @since 0.1.0

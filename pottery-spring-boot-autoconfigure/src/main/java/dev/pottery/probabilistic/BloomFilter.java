@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import dev.pottery.internal.probabilistic.MurmurHash3;
+
 /**
  * A Bloom filter in Redis: a set that answers "definitely not added" or "probably added" in constant space, stored as
  * Python pottery's {@code BloomFilter} stores it, so a filter built by one language answers the same in the other.
@@ -51,7 +53,7 @@ import java.util.List;
  * @param <E> the element type; elements must be encodable by the codec; {@code null} is an element (pottery's
  * {@code None}, hashed as {@code null})
  * @since 0.1.0
- * @see ProbabilisticStructures#bloomFilter(String, long, double, Class)
+ * @see dev.pottery.Pottery#bloomFilter(String, long, double, Class)
  */
 public interface BloomFilter<E> {
 

@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * @param <E> the element type; elements must be encodable by the codec; {@code null} is an element (pottery's
  * {@code None}, added as {@code null})
  * @since 0.1.0
- * @see ProbabilisticStructures#hyperLogLog(String, Class)
+ * @see dev.pottery.Pottery#hyperLogLog(String, Class)
  */
 public interface HyperLogLog<E> {
 

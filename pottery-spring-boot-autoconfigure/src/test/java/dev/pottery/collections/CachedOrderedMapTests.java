@@ -124,8 +124,7 @@ class CachedOrderedMapTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void openedByCacheKey() {
-		CachedOrderedMap<Integer, String> docs = this.collections.cachedOrderedMap(this.key, List.of(1), Integer.class,
-				String.class);
+		CachedOrderedMap<Integer, String> docs = this.collections.cachedOrderedMap(this.collections.map(this.key, Integer.class, String.class), List.of(1));
 		assertThat(docs).containsExactly(Map.entry(1, "one"));
 		assertThat(docs.cache().key()).isEqualTo(this.key);
 	}

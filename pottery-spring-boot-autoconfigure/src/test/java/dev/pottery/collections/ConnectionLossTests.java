@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import dev.pottery.ConnectionLostException;
 import dev.pottery.internal.ChildJvm;
 import dev.pottery.internal.PotteryConnection;
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.KillArgs;
@@ -52,12 +53,12 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 
 	private final PotteryConnection connection;
 
-	private final RedisCollections pottery;
+	private final Pottery pottery;
 
 	ConnectionLossTests(RedisServer redis) {
 		super(redis);
 		this.connection = PotteryConnection.of(redis.connectionFactory());
-		this.pottery = RedisCollections.create(this.connection.connectionFactory());
+		this.pottery = Pottery.create(this.connection.connectionFactory());
 	}
 
 	@AfterEach
@@ -76,7 +77,7 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 			application.afterPropertiesSet();
 			application.start();
 			try (PotteryConnection connection = PotteryConnection.of(application)) {
-				RedisCollections pottery = RedisCollections.create(connection.connectionFactory());
+				Pottery pottery = Pottery.create(connection.connectionFactory());
 				RedisCounter<String> counter = pottery.counter(newKey(), String.class);
 				RedisSimpleQueue<Integer> queue = pottery.queue(newKey(), Integer.class);
 				RedisMap<String, Integer> map = pottery.map(newKey(), String.class, Integer.class);
@@ -218,7 +219,7 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 
 		private final @Nullable RedisMap<String, Integer> map;
 
-		Workload(RedisCollections pottery, String counter, String queue, String map) {
+		Workload(Pottery pottery, String counter, String queue, String map) {
 			this.counter = pottery.counter(counter, String.class);
 			this.queue = pottery.queue(queue, Integer.class);
 			this.map = pottery.map(map, String.class, Integer.class);
@@ -295,7 +296,7 @@ class ConnectionLossTests extends RedisCollectionsTestSupport {
 			application.afterPropertiesSet();
 			application.start();
 			try (PotteryConnection connection = PotteryConnection.of(application)) {
-				Workload workload = new Workload(RedisCollections.create(connection.connectionFactory()), args[1],
+				Workload workload = new Workload(Pottery.create(connection.connectionFactory()), args[1],
 						args[2], args[3]);
 				workload.connect();
 				StringRedisTemplate template = new StringRedisTemplate(application);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.google.common.collect.testing.testers.CollectionToStringTester;
 import com.google.common.collect.testing.testers.MapToStringTester;
+import dev.pottery.Pottery;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.SharedRedisServer;
 
@@ -21,7 +22,7 @@ final class ContractSupport {
 		return SharedRedisServer.get();
 	}
 
-	static RedisCollections collections() {
+	static Pottery collections() {
 		return Holder.COLLECTIONS;
 	}
 
@@ -75,7 +76,7 @@ final class ContractSupport {
 
 	private static final class Holder {
 
-		static final RedisCollections COLLECTIONS = RedisCollections.create(redis().connectionFactory());
+		static final Pottery COLLECTIONS = Pottery.create(redis().connectionFactory());
 
 	}
 

@@ -120,12 +120,12 @@ class DurabilityTests {
 		pottery.deque(this.prefix + "deque", String.class).addFirst("c");
 		assertThat(replica.lrange(this.prefix + "deque", 0, -1)).containsExactly("\"c\"");
 
-		BloomFilter<String> bloom = pottery.probabilistic()
+		BloomFilter<String> bloom = pottery
 			.bloomFilter(this.prefix + "bloom", 100, 0.01, String.class);
 		bloom.add("d");
 		assertThat(replica.strlen(this.prefix + "bloom")).isPositive();
 
-		HyperLogLog<String> hll = pottery.probabilistic().hyperLogLog(this.prefix + "hll", String.class);
+		HyperLogLog<String> hll = pottery.hyperLogLog(this.prefix + "hll", String.class);
 		hll.add("e");
 		assertThat(replica.pfcount(this.prefix + "hll")).isEqualTo(1);
 	}
@@ -202,7 +202,7 @@ class DurabilityTests {
 
 	@Test
 	void durabilityNeedsPotterysOwnConnectionFactory() {
-		RedisCollections plain = RedisCollections.create(application);
+		Pottery plain = Pottery.create(application);
 		assertThatIllegalStateException().isThrownBy(() -> plain.withDurability(Durability.replicas(1, TIMEOUT)))
 			.withMessageContaining("PotteryConnection.of(connectionFactory)");
 		assertThat(plain.withDurability(Durability.NONE)).isSameAs(plain);

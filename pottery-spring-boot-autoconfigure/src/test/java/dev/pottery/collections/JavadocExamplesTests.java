@@ -5,18 +5,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The examples of the Javadoc of the hash-backed structures in {@code dev.pottery.collections} ({@code RedisMap},
- * {@code RedisCounter}, {@code CachedOrderedMap} and their {@code RedisCollections} factory methods), run so that
+ * {@code RedisCounter}, {@code CachedOrderedMap} and their {@code Pottery} factory methods), run so that
  * they cannot rot.
  */
 @RealRedis
@@ -24,11 +26,11 @@ class JavadocExamplesTests {
 
 	private final RedisServer redis;
 
-	private final RedisCollections collections;
+	private final Pottery collections;
 
 	JavadocExamplesTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		this.collections = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -38,7 +40,7 @@ class JavadocExamplesTests {
 
 	@Test
 	void redisCollections() {
-		RedisCollections collections = RedisCollections.create(this.redis.connectionFactory());
+		Pottery collections = Pottery.create(this.redis.connectionFactory());
 		RedisMap<String, Integer> tel = collections.map("tel", String.class, Integer.class);
 		tel.put("jack", 4098);
 		assertThat(tel.get("jack")).isEqualTo(4098);
@@ -60,15 +62,15 @@ class JavadocExamplesTests {
 
 	@Test
 	void mapFactories() {
-		RedisMap<String, List<Integer>> scores = this.collections.map("scores", ResolvableType.forClass(String.class),
-				ResolvableType.forClassWithGenerics(List.class, Integer.class));
+		RedisMap<String, List<Integer>> scores = this.collections.map("scores", new ParameterizedTypeReference<String>() {
+				}, new ParameterizedTypeReference<List<Integer>>() {
+				});
 		scores.put("ann", List.of(1, 2));
 		assertThat(scores.get("ann")).containsExactly(1, 2);
 		RedisMap<Object, Object> raj = this.collections.map("raj");
 		raj.put("hobbies", List.of("coding"));
 		assertThat(raj.get("hobbies")).isEqualTo(List.of("coding"));
-		RedisMap<String, Integer> tel = this.collections.map("tel", Map.of("jack", 4098, "sape", 4139), String.class,
-				Integer.class);
+		RedisMap<String, Integer> tel = this.collections.map("tel", String.class, Integer.class).create(Map.of("jack", 4098, "sape", 4139));
 		assertThat(tel).hasSize(2);
 	}
 
@@ -96,10 +98,10 @@ class JavadocExamplesTests {
 	void counterFactories() {
 		RedisCounter<String> words = this.collections.counter("words", String.class);
 		assertThat(words.count("x")).isZero();
-		RedisCounter<String> c = this.collections.counter("c", Map.of("a", 4, "b", 2), String.class);
+		RedisCounter<String> c = this.collections.counter("c", String.class).create(Map.of("a", 4, "b", 2));
 		assertThat(c.total()).isEqualTo(6);
 		this.redis.commands().del("c");
-		RedisCounter<String> counted = this.collections.counter("c", List.of("a", "a", "b"), String.class);
+		RedisCounter<String> counted = this.collections.counter("c", String.class).create(List.of("a", "a", "b"));
 		assertThat(counted.toMap()).containsOnly(Map.entry("a", 2L), Map.entry("b", 1L));
 	}
 

@@ -26,8 +26,7 @@ class JdkContractEdgeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void valuesRemoveIfKeepsAnEntryWhoseValueChangedAfterThePredicateSawIt() {
-		RedisMap<String, Integer> map = this.collections.map(newKey(), Map.of("a", 1, "b", 2), String.class,
-				Integer.class);
+		RedisMap<String, Integer> map = this.collections.map(newKey(), String.class, Integer.class).create(Map.of("a", 1, "b", 2));
 		RedisMap<String, Integer> other = this.collections.map(map.key(), String.class, Integer.class);
 		boolean removed = map.values().removeIf((value) -> {
 			other.put("a", 10);
@@ -40,8 +39,7 @@ class JdkContractEdgeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void entrySetRemoveIfIsConditionalOnTheValueSeen() {
-		RedisMap<String, Integer> map = this.collections.map(newKey(), Map.of("a", 1, "b", 2, "c", 3), String.class,
-				Integer.class);
+		RedisMap<String, Integer> map = this.collections.map(newKey(), String.class, Integer.class).create(Map.of("a", 1, "b", 2, "c", 3));
 		RedisMap<String, Integer> other = this.collections.map(map.key(), String.class, Integer.class);
 		map.entrySet().removeIf((entry) -> {
 			if (entry.getKey().equals("b")) {
@@ -77,7 +75,7 @@ class JdkContractEdgeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void listIteratorRemoveAfterAnotherClientsChangeThrowsNoConcurrentModification() {
-		RedisList<String> list = this.collections.list(newKey(), List.of("a", "b", "c", "d"), String.class);
+		RedisList<String> list = this.collections.list(newKey(), String.class).create(List.of("a", "b", "c", "d"));
 		RedisList<String> other = this.collections.list(list.key(), String.class);
 		Iterator<String> it = list.iterator();
 		assertThat(it.next()).isEqualTo("a");
@@ -90,7 +88,7 @@ class JdkContractEdgeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void listRemoveIfAfterAnotherClientRemovedTheElementThrowsNoConcurrentModification() {
-		RedisList<String> list = this.collections.list(newKey(), List.of("a", "b", "c"), String.class);
+		RedisList<String> list = this.collections.list(newKey(), String.class).create(List.of("a", "b", "c"));
 		RedisList<String> other = this.collections.list(list.key(), String.class);
 		boolean removed = list.removeIf((element) -> {
 			if (element.equals("a")) {
@@ -104,14 +102,14 @@ class JdkContractEdgeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void spliteratorsReportTheirStructuresCharacteristics() {
-		RedisList<String> list = this.collections.list(newKey(), List.of("a"), String.class);
+		RedisList<String> list = this.collections.list(newKey(), String.class).create(List.of("a"));
 		RedisDeque<String> deque = this.collections.deque(newKey(), String.class);
 		deque.add("a");
 		RedisSimpleQueue<String> queue = this.collections.queue(newKey(), String.class);
 		queue.add("a");
 		RedisSet<String> set = this.collections.set(newKey(), String.class);
 		set.add("a");
-		RedisMap<String, Integer> map = this.collections.map(newKey(), Map.of("a", 1), String.class, Integer.class);
+		RedisMap<String, Integer> map = this.collections.map(newKey(), String.class, Integer.class).create(Map.of("a", 1));
 		RedisCounter<String> counter = this.collections.counter(newKey(), String.class);
 		counter.increment("a");
 		assertThat(list.spliterator().hasCharacteristics(Spliterator.ORDERED)).isTrue();

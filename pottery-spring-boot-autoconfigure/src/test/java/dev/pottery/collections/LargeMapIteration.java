@@ -2,6 +2,8 @@ package dev.pottery.collections;
 
 import java.util.Map;
 
+import dev.pottery.Pottery;
+
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -20,7 +22,7 @@ public final class LargeMapIteration {
 		factory.afterPropertiesSet();
 		factory.start();
 		try {
-			RedisMap<String, String> map = RedisCollections.create(factory)
+			RedisMap<String, String> map = Pottery.create(factory)
 				.map(args[1], String.class, String.class);
 			System.out.println("connected after " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			long count = 0;

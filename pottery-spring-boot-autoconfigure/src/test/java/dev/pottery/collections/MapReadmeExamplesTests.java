@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -37,9 +38,8 @@ class MapReadmeExamplesTests {
 
 	@Test
 	void tel() {
-		RedisCollections collections = RedisCollections.create(this.connectionFactory);
-		RedisMap<String, Integer> tel = collections.map("tel", Map.of("jack", 4098, "sape", 4139), String.class,
-				Integer.class);
+		Pottery collections = Pottery.create(this.connectionFactory);
+		RedisMap<String, Integer> tel = collections.map("tel", String.class, Integer.class).create(Map.of("jack", 4098, "sape", 4139));
 		tel.put("guido", 4127);
 		assertThat(tel.get("jack")).isEqualTo(4098);                    // 4098
 		tel.remove("sape");
@@ -55,7 +55,7 @@ class MapReadmeExamplesTests {
 
 	@Test
 	void letters() {
-		RedisCollections collections = RedisCollections.create(this.connectionFactory);
+		Pottery collections = Pottery.create(this.connectionFactory);
 		RedisCounter<Character> letters = collections.counter("letters", Character.class);
 		for (char letter : "gallahad".toCharArray()) {
 			letters.increment(letter);
@@ -73,7 +73,7 @@ class MapReadmeExamplesTests {
 
 	@Test
 	void documents() {
-		RedisCollections collections = RedisCollections.create(this.connectionFactory);
+		Pottery collections = Pottery.create(this.connectionFactory);
 		RedisMap<Integer, String> cache = collections.map("documents", Integer.class, String.class);
 		cache.put(1, "Document 1");                                     // hydrated by an earlier request
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -22,11 +23,11 @@ class PotteryFeaturesReadmeTests {
 
 	private final RedisServer redis;
 
-	private final RedisCollections collections;
+	private final Pottery collections;
 
 	PotteryFeaturesReadmeTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		this.collections = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -36,8 +37,8 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void setExtras() {
-		RedisCollections collections = this.collections;
-		RedisSet<String> fruit = collections.set("fruit", List.of("apple", "orange", "pear"), String.class);
+		Pottery collections = this.collections;
+		RedisSet<String> fruit = collections.set("fruit", String.class).create(List.of("apple", "orange", "pear"));
 		assertThat(fruit.symmetricDifference(Set.of("apple", "kiwi"))).containsExactlyInAnyOrder("orange", "pear",
 				"kiwi");
 		assertThat(fruit.isProperSubsetOf(Set.of("apple", "orange", "pear", "kiwi"))).isTrue();
@@ -50,8 +51,8 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void setExtrasAgainstAnotherRedisSet() {
-		RedisSet<Integer> a = this.collections.set(this.redis.newKey(), List.of(1, 2, 3), Integer.class);
-		RedisSet<Integer> b = this.collections.set(this.redis.newKey(), List.of(2, 3), Integer.class);
+		RedisSet<Integer> a = this.collections.set(this.redis.newKey(), Integer.class).create(List.of(1, 2, 3));
+		RedisSet<Integer> b = this.collections.set(this.redis.newKey(), Integer.class).create(List.of(2, 3));
 		try {
 			assertThat(a.symmetricDifference(b)).containsExactly(1);
 			assertThat(b.isProperSubsetOf(a)).isTrue();
@@ -66,7 +67,7 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void counterExtras() {
-		RedisCollections collections = this.collections;
+		Pottery collections = this.collections;
 		RedisCounter<String> inventory = collections.counter("inventory", String.class);
 		inventory.update(Map.of("apples", 3L, "pears", -2L));
 		assertThat(inventory.positive()).isEqualTo(Map.of("apples", 3L));
@@ -104,10 +105,10 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void toStringLikePotteryRepr() {
-		RedisCollections collections = this.collections;
-		RedisList<Integer> squares = collections.list("squares", List.of(1, 4, 9), Integer.class);
+		Pottery collections = this.collections;
+		RedisList<Integer> squares = collections.list("squares", Integer.class).create(List.of(1, 4, 9));
 		assertThat(squares.toString()).isEqualTo("RedisList[1, 4, 9]");
-		RedisDeque<String> recent = collections.deque("recent", List.of("a", "b", "c"), 3, String.class);
+		RedisDeque<String> recent = collections.deque("recent", 3, String.class).create(List.of("a", "b", "c"));
 		assertThat(recent.toString()).isEqualTo("RedisDeque([\"a\", \"b\", \"c\"], maxlen=3)");
 		List<Integer> copy = new ArrayList<>(squares.toList());
 		assertThat(copy).containsExactly(1, 4, 9);

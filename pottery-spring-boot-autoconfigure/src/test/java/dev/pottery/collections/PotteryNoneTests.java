@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pottery.EncodingException;
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,7 @@ class PotteryNoneTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void readmeExample() throws InterruptedException {
-		RedisCollections collections = this.collections;
+		Pottery collections = this.collections;
 		try {
 			RedisMap<String, Integer> ages = collections.map("ages", String.class, Integer.class);
 			ages.put("guido", null);

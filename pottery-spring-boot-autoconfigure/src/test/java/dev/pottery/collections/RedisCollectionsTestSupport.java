@@ -7,21 +7,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.pottery.Pottery;
+import dev.pottery.internal.collections.StreamRedisSimpleQueue;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 
-/** The set-up of the structure tests: the server, a {@link RedisCollections} on it, keys deleted after each test. */
+/** The set-up of the structure tests: the server, a {@link Pottery} on it, keys deleted after each test. */
 abstract class RedisCollectionsTestSupport {
 
 	final RedisServer redis;
 
-	final RedisCollections collections;
+	final Pottery collections;
 
 	private final List<String> keys = new ArrayList<>();
 
 	RedisCollectionsTestSupport(RedisServer redis) {
 		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		this.collections = Pottery.create(redis.connectionFactory());
 	}
 
 	/** A fresh key, deleted after the test. */

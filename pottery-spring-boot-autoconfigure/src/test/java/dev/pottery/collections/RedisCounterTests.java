@@ -209,7 +209,7 @@ class RedisCounterTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void createFromIterableCountsOccurrences() {
-		RedisCounter<String> created = this.collections.counter(this.key, List.of("a", "a", "b"), String.class);
+		RedisCounter<String> created = this.collections.counter(this.key, String.class).create(List.of("a", "a", "b"));
 		assertThat(this.redis.commands().hgetall(this.key)).containsOnly(Map.entry("\"a\"", "2"),
 				Map.entry("\"b\"", "1"));
 		assertThat(created.total()).isEqualTo(3);
@@ -219,7 +219,7 @@ class RedisCounterTests extends RedisCollectionsTestSupport {
 	void createWhenKeyExistsThrowsAndWritesNothing() {
 		this.counter.increment("a");
 		assertThatExceptionOfType(KeyExistsException.class)
-			.isThrownBy(() -> this.collections.counter(this.key, Map.of("b", 1), String.class));
+			.isThrownBy(() -> this.collections.counter(this.key, String.class).create(Map.of("b", 1)));
 		assertThat(this.counter.toMap()).containsOnly(Map.entry("a", 1L));
 	}
 

@@ -78,7 +78,7 @@ class RedisDequeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void removeFirstAndLastOccurrence() {
-		RedisDeque<String> deque = this.collections.deque(newKey(), List.of("a", "b", "a", "b", "a"), String.class);
+		RedisDeque<String> deque = this.collections.deque(newKey(), String.class).create(List.of("a", "b", "a", "b", "a"));
 		assertThat(deque.removeFirstOccurrence("a")).isTrue();
 		assertThat(deque.removeLastOccurrence("a")).isTrue();
 		assertThat(deque).containsExactly("b", "a", "b");
@@ -107,7 +107,7 @@ class RedisDequeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void iteratorRemoveStillRemovesTheRightElementAfterAConcurrentPop() {
-		RedisDeque<String> deque = this.collections.deque(newKey(), List.of("a", "b", "c"), String.class);
+		RedisDeque<String> deque = this.collections.deque(newKey(), String.class).create(List.of("a", "b", "c"));
 		Iterator<String> iterator = deque.iterator();
 		iterator.next();
 		assertThat(iterator.next()).isEqualTo("b");
@@ -165,10 +165,10 @@ class RedisDequeTests extends RedisCollectionsTestSupport {
 	@Test
 	void initialContentsKeepOnlyTheLastMaxLength() {
 		String key = newKey();
-		this.collections.deque(key, List.of(1, 2, 3, 4), 3, Integer.class);
+		this.collections.deque(key, 3, Integer.class).create(List.of(1, 2, 3, 4));
 		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("2", "3", "4");
 		String empty = newKey();
-		this.collections.deque(empty, List.of(1, 2), 0, Integer.class);
+		this.collections.deque(empty, 0, Integer.class).create(List.of(1, 2));
 		assertThat(this.redis.commands().exists(empty)).isZero();
 	}
 
@@ -229,7 +229,7 @@ class RedisDequeTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void rotateMovesElementsLikePython() {
-		RedisDeque<Integer> deque = this.collections.deque(newKey(), List.of(1, 2, 3, 4, 5), Integer.class);
+		RedisDeque<Integer> deque = this.collections.deque(newKey(), Integer.class).create(List.of(1, 2, 3, 4, 5));
 		deque.rotate(1);
 		assertThat(deque).containsExactly(5, 1, 2, 3, 4);
 		deque.rotate(-2);
@@ -252,7 +252,7 @@ class RedisDequeTests extends RedisCollectionsTestSupport {
 		String key = newKey();
 		this.redis.commands().rpush(key, "1");
 		assertThatExceptionOfType(KeyExistsException.class)
-			.isThrownBy(() -> this.collections.deque(key, List.of(2), Integer.class));
+			.isThrownBy(() -> this.collections.deque(key, Integer.class).create(List.of(2)));
 		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("1");
 	}
 

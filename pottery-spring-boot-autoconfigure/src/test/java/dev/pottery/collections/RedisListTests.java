@@ -56,7 +56,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	@Test
 	void replaceAllRewritesEveryElementWithOneReadAndOneScript() {
 		String key = newKey();
-		RedisList<Integer> list = this.collections.list(key, List.of(1, 2, 3), Integer.class);
+		RedisList<Integer> list = this.collections.list(key, Integer.class).create(List.of(1, 2, 3));
 		list.replaceAll((n) -> n * 10);
 		CommandStats stats = CommandStats.start(this.redis.commands());
 		list.replaceAll((n) -> n + 1);
@@ -69,7 +69,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	@Test
 	void sortOrdersNaturallyOrByComparatorAndKeepsTheTtl() {
 		String key = newKey();
-		RedisList<String> list = this.collections.list(key, List.of("pear", "fig", "apple"), String.class);
+		RedisList<String> list = this.collections.list(key, String.class).create(List.of("pear", "fig", "apple"));
 		this.redis.commands().pexpire(key, 60_000);
 		list.sort(null);
 		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("\"apple\"", "\"fig\"", "\"pear\"");
@@ -81,7 +81,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	@Test
 	void replaceAllWithAValueThatCannotBeEncodedWritesNothing() {
 		String key = newKey();
-		RedisList<Object> list = this.collections.list(key, List.of(1, 2), Object.class);
+		RedisList<Object> list = this.collections.list(key, Object.class).create(List.of(1, 2));
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> list.replaceAll((n) -> new Object()));
 		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("1", "2");
 	}
@@ -98,7 +98,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	@Test
 	void concurrentReplaceAllFromTwoInstancesLosesNoUpdate() throws InterruptedException {
 		String key = newKey();
-		this.collections.list(key, List.of(0, 100, 200), Integer.class);
+		this.collections.list(key, Integer.class).create(List.of(0, 100, 200));
 		int rounds = 200;
 		// each thread its own instance, as two JVMs would have
 		RedisList<Integer> first = this.collections.list(key, Integer.class);
@@ -118,7 +118,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 		String key = newKey();
 		this.redis.commands().rpush(key, "0");
 		assertThatExceptionOfType(KeyExistsException.class)
-			.isThrownBy(() -> this.collections.list(key, List.of(1, 2), Integer.class));
+			.isThrownBy(() -> this.collections.list(key, Integer.class).create(List.of(1, 2)));
 		assertThat(this.redis.commands().lrange(key, 0, -1)).containsExactly("0");
 	}
 
@@ -145,7 +145,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	@Test
 	void addAtIndexInsertsBeforeThatIndexInOneScript() {
 		String key = newKey();
-		RedisList<String> list = this.collections.list(key, List.of("a", "b", "c"), String.class);
+		RedisList<String> list = this.collections.list(key, String.class).create(List.of("a", "b", "c"));
 		list.get(0);
 		list.add(1, "warm-up");
 		list.remove(1);
@@ -162,7 +162,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void removeAtIndexKeepsDuplicatesElsewhere() {
-		RedisList<String> list = this.collections.list(newKey(), List.of("a", "b", "a", "b"), String.class);
+		RedisList<String> list = this.collections.list(newKey(), String.class).create(List.of("a", "b", "a", "b"));
 		assertThat(list.remove(2)).isEqualTo("a");
 		assertThat(list).containsExactly("a", "b", "b");
 		assertThat(list.remove("b")).isTrue();
@@ -171,7 +171,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void setReturnsTheOldElement() {
-		RedisList<String> list = this.collections.list(newKey(), List.of("a", "b"), String.class);
+		RedisList<String> list = this.collections.list(newKey(), String.class).create(List.of("a", "b"));
 		assertThat(list.set(1, "c")).isEqualTo("b");
 		assertThat(list).containsExactly("a", "c");
 		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> list.set(2, "x"));
@@ -180,7 +180,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	@Test
 	void subListIsALiveWriteThroughView() {
 		String key = newKey();
-		RedisList<Integer> list = this.collections.list(key, List.of(0, 1, 2, 3, 4, 5), Integer.class);
+		RedisList<Integer> list = this.collections.list(key, Integer.class).create(List.of(0, 1, 2, 3, 4, 5));
 		List<Integer> middle = list.subList(1, 5);
 		assertThat(middle).containsExactly(1, 2, 3, 4);
 		middle.set(0, 10);
@@ -193,7 +193,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void removeAllAndRetainAllAreOneScriptAndKeepOrder() {
-		RedisList<Integer> list = this.collections.list(newKey(), List.of(1, 2, 3, 2, 1), Integer.class);
+		RedisList<Integer> list = this.collections.list(newKey(), Integer.class).create(List.of(1, 2, 3, 2, 1));
 		assertThat(list.removeAll(List.of(2))).isTrue();
 		assertThat(list).containsExactly(1, 3, 1);
 		assertThat(list.retainAll(List.of(1))).isTrue();
@@ -254,7 +254,7 @@ class RedisListTests extends RedisCollectionsTestSupport {
 	@Test
 	void iteratorRemoveOfAnElementAnotherClientReplacedRemovesNothingAndDoesNotThrow() {
 		String key = newKey();
-		RedisList<String> list = this.collections.list(key, List.of("a", "b"), String.class);
+		RedisList<String> list = this.collections.list(key, String.class).create(List.of("a", "b"));
 		Iterator<String> iterator = list.iterator();
 		iterator.next();
 		this.redis.commands().lset(key, 0, "\"z\"");

@@ -15,12 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
 import dev.pottery.WrongTypeException;
+import dev.pottery.internal.collections.HashCommands;
+import dev.pottery.internal.collections.HashRedisMap;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,8 +99,9 @@ class RedisMapTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void genericValueTypesRoundTrip() {
-		RedisMap<String, List<Integer>> scores = this.collections.map(this.key, ResolvableType.forClass(String.class),
-				ResolvableType.forClassWithGenerics(List.class, Integer.class));
+		RedisMap<String, List<Integer>> scores = this.collections.map(this.key, new ParameterizedTypeReference<String>() {
+				}, new ParameterizedTypeReference<List<Integer>>() {
+				});
 		scores.put("ann", List.of(3, 5));
 		assertThat(scores.get("ann")).containsExactly(3, 5);
 	}
@@ -423,8 +427,7 @@ class RedisMapTests extends RedisCollectionsTestSupport {
 	@Test
 	void createWithInitialContentsWritesThemAtomically() {
 		this.redis.commands().del(this.key);
-		RedisMap<String, Integer> created = this.collections.map(this.key, Map.of("jack", 4098, "sape", 4139),
-				String.class, Integer.class);
+		RedisMap<String, Integer> created = this.collections.map(this.key, String.class, Integer.class).create(Map.of("jack", 4098, "sape", 4139));
 		assertThat(created.toMap()).isEqualTo(Map.of("jack", 4098, "sape", 4139));
 	}
 
@@ -432,7 +435,7 @@ class RedisMapTests extends RedisCollectionsTestSupport {
 	void createWithInitialContentsWhenKeyExistsThrowsAndWritesNothing() {
 		this.tel.put("jack", 1);
 		assertThatExceptionOfType(KeyExistsException.class)
-			.isThrownBy(() -> this.collections.map(this.key, Map.of("sape", 4139), String.class, Integer.class))
+			.isThrownBy(() -> this.collections.map(this.key, String.class, Integer.class).create(Map.of("sape", 4139)))
 			.withMessageContaining(this.key);
 		assertThat(this.tel.toMap()).containsExactly(Map.entry("jack", 1));
 	}
@@ -443,14 +446,13 @@ class RedisMapTests extends RedisCollectionsTestSupport {
 		initial.put("a", 1);
 		initial.put("b", new Object());
 		assertThatExceptionOfType(EncodingException.class)
-			.isThrownBy(() -> this.collections.map(this.key, initial, String.class, Object.class));
+			.isThrownBy(() -> this.collections.map(this.key, String.class, Object.class).create(initial));
 		assertThat(this.redis.commands().exists(this.key)).isZero();
 	}
 
 	@Test
 	void createWithManyInitialEntriesChunksInsideTheScript() {
-		RedisMap<String, Integer> created = this.collections.map(this.key, entries(5_000), String.class,
-				Integer.class);
+		RedisMap<String, Integer> created = this.collections.map(this.key, String.class, Integer.class).create(entries(5_000));
 		assertThat(created.size()).isEqualTo(5_000);
 	}
 

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 
 import dev.pottery.KeyExistsException;
 import dev.pottery.WrongTypeException;
+import dev.pottery.Pottery;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
@@ -59,14 +60,14 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 		String key = newKey();
 		this.redis.commands().sadd(key, "\"x\"");
 		assertThatExceptionOfType(KeyExistsException.class)
-			.isThrownBy(() -> this.collections.set(key, List.of("a"), String.class));
+			.isThrownBy(() -> this.collections.set(key, String.class).create(List.of("a")));
 		assertThat(this.redis.commands().smembers(key)).containsExactly("\"x\"");
 	}
 
 	@Test
 	void createWithInitialMembersStoresThem() {
 		String key = newKey();
-		RedisSet<String> set = this.collections.set(key, List.of("a", "b"), String.class);
+		RedisSet<String> set = this.collections.set(key, String.class).create(List.of("a", "b"));
 		assertThat(set).containsExactlyInAnyOrder("a", "b");
 	}
 
@@ -145,7 +146,7 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void retainAllIsOneAtomicScript() {
-		RedisSet<String> set = this.collections.set(newKey(), List.of("a", "b", "c"), String.class);
+		RedisSet<String> set = this.collections.set(newKey(), String.class).create(List.of("a", "b", "c"));
 		set.retainAll(List.of("a", "b", "c")); // loads the script
 		CommandStats stats = CommandStats.start(this.redis.commands());
 		assertThat(set.retainAll(List.of("b", "z"))).isTrue();
@@ -158,9 +159,9 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void algebraWithSetsOnTheSameServerIsOneCommand() {
-		RedisSet<String> a = this.collections.set(newKey(), List.of("a", "b", "c"), String.class);
-		RedisSet<String> b = this.collections.set(newKey(), List.of("b", "c", "d"), String.class);
-		RedisSet<String> c = this.collections.set(newKey(), List.of("c", "e"), String.class);
+		RedisSet<String> a = this.collections.set(newKey(), String.class).create(List.of("a", "b", "c"));
+		RedisSet<String> b = this.collections.set(newKey(), String.class).create(List.of("b", "c", "d"));
+		RedisSet<String> c = this.collections.set(newKey(), String.class).create(List.of("c", "e"));
 		CommandStats stats = CommandStats.start(this.redis.commands());
 		assertThat(a.union(b, c)).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
 		assertThat(stats.since()).isEqualTo(Map.of("sunion", 1L));
@@ -171,8 +172,8 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void algebraStoreWritesTheResultAndReturnsTheSet() {
-		RedisSet<String> a = this.collections.set(newKey(), List.of("a", "b"), String.class);
-		RedisSet<String> b = this.collections.set(newKey(), List.of("b", "c"), String.class);
+		RedisSet<String> a = this.collections.set(newKey(), String.class).create(List.of("a", "b"));
+		RedisSet<String> b = this.collections.set(newKey(), String.class).create(List.of("b", "c"));
 		String dest = newKey();
 		CommandStats stats = CommandStats.start(this.redis.commands());
 		RedisSet<String> union = a.unionStore(dest, b);
@@ -190,9 +191,9 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 		factory.afterPropertiesSet();
 		factory.start();
 		try {
-			RedisCollections other = RedisCollections.create(factory);
-			RedisSet<String> a = this.collections.set(newKey(), List.of("a", "b"), String.class);
-			RedisSet<String> b = other.set(newKey(), List.of("b", "c"), String.class);
+			Pottery other = Pottery.create(factory);
+			RedisSet<String> a = this.collections.set(newKey(), String.class).create(List.of("a", "b"));
+			RedisSet<String> b = other.set(newKey(), String.class).create(List.of("b", "c"));
 			CommandStats stats = CommandStats.start(this.redis.commands());
 			assertThat(a.union(b)).containsExactlyInAnyOrder("a", "b", "c");
 			assertThat(a.intersection(b)).containsExactly("b");
@@ -209,9 +210,9 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void subsetSupersetAndDisjoint() {
-		RedisSet<String> small = this.collections.set(newKey(), List.of("a", "b"), String.class);
-		RedisSet<String> big = this.collections.set(newKey(), List.of("a", "b", "c"), String.class);
-		RedisSet<String> other = this.collections.set(newKey(), List.of("x"), String.class);
+		RedisSet<String> small = this.collections.set(newKey(), String.class).create(List.of("a", "b"));
+		RedisSet<String> big = this.collections.set(newKey(), String.class).create(List.of("a", "b", "c"));
+		RedisSet<String> other = this.collections.set(newKey(), String.class).create(List.of("x"));
 		assertThat(small.isSubsetOf(big)).isTrue();
 		assertThat(big.isSubsetOf(small)).isFalse();
 		assertThat(big.isSupersetOf(small)).isTrue();
@@ -229,7 +230,7 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void popRemovesAMemberAndThrowsWhenEmpty() {
-		RedisSet<String> set = this.collections.set(newKey(), List.of("a", "b"), String.class);
+		RedisSet<String> set = this.collections.set(newKey(), String.class).create(List.of("a", "b"));
 		Set<String> popped = new HashSet<>(List.of(set.pop(), set.pop()));
 		assertThat(popped).containsExactlyInAnyOrder("a", "b");
 		assertThatExceptionOfType(NoSuchElementException.class).isThrownBy(set::pop);
@@ -237,7 +238,7 @@ class RedisSetTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void randomElementKeepsTheMemberAndThrowsWhenEmpty() {
-		RedisSet<String> set = this.collections.set(newKey(), List.of("a"), String.class);
+		RedisSet<String> set = this.collections.set(newKey(), String.class).create(List.of("a"));
 		assertThat(set.randomElement()).isEqualTo("a");
 		assertThat(set).containsExactly("a");
 		set.clear();

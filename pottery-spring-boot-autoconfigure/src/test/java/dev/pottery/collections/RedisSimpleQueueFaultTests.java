@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.pottery.internal.StructureSupport;
+import dev.pottery.internal.collections.CollectionFactory;
+import dev.pottery.internal.collections.StreamRedisSimpleQueue;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.Range;
@@ -37,7 +39,8 @@ class RedisSimpleQueueFaultTests extends RedisCollectionsTestSupport {
 	}
 
 	private <E> RedisSimpleQueue<E> queue(String key, Class<E> type, Duration lease) {
-		return StreamRedisSimpleQueue.open(this.collections.support(key, StreamRedisSimpleQueue.REDIS_TYPE,
+		CollectionFactory factory = new CollectionFactory(this.collections.connectionFactory(), this.collections.codec());
+		return StreamRedisSimpleQueue.open(factory.support(key, StreamRedisSimpleQueue.REDIS_TYPE,
 				StreamRedisSimpleQueue.STRUCTURE), this.collections.codec().constructType(type), null, lease);
 	}
 

@@ -228,10 +228,10 @@ class RedisSimpleQueueTests extends RedisCollectionsTestSupport {
 		String key = newKey();
 		this.redis.commands().xadd(key, Map.of("item", "1"));
 		assertThatExceptionOfType(KeyExistsException.class)
-			.isThrownBy(() -> this.collections.queue(key, List.of(2), Integer.class));
+			.isThrownBy(() -> this.collections.queue(key, Integer.class).create(List.of(2)));
 		assertThat(this.redis.commands().xlen(key)).isEqualTo(1);
 		String fresh = newKey();
-		assertThat(this.collections.queue(fresh, List.of(1, 2), Integer.class)).containsExactly(1, 2);
+		assertThat(this.collections.queue(fresh, Integer.class).create(List.of(1, 2))).containsExactly(1, 2);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.pottery.collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +20,11 @@ class SetListJavadocExamplesTests {
 
 	private final RedisServer redis;
 
-	private final RedisCollections collections;
+	private final Pottery collections;
 
 	SetListJavadocExamplesTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		this.collections = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -33,7 +34,7 @@ class SetListJavadocExamplesTests {
 
 	@Test
 	void redisSet() {
-		RedisSet<String> basket = collections.set("basket", List.of("apple", "orange", "pear"), String.class);
+		RedisSet<String> basket = collections.set("basket", String.class).create(List.of("apple", "orange", "pear"));
 		assertThat(basket.contains("orange")).isTrue();
 		assertThat(basket.containsMany("apple", "banana")).containsExactly(true, false);
 		assertThat(basket.union(collections.set("cart", String.class))).containsExactlyInAnyOrder("apple", "orange",
@@ -42,7 +43,7 @@ class SetListJavadocExamplesTests {
 
 	@Test
 	void redisList() {
-		RedisList<Integer> squares = collections.list("squares", List.of(1, 4, 9, 16, 25), Integer.class);
+		RedisList<Integer> squares = collections.list("squares", Integer.class).create(List.of(1, 4, 9, 16, 25));
 		assertThat(squares.get(2)).isEqualTo(9);
 		squares.add(36);
 		assertThat(squares.subList(0, 2)).containsExactly(1, 4);
@@ -50,7 +51,7 @@ class SetListJavadocExamplesTests {
 
 	@Test
 	void redisDeque() {
-		RedisDeque<String> letters = collections.deque("letters", List.of("g", "h", "i"), String.class);
+		RedisDeque<String> letters = collections.deque("letters", String.class).create(List.of("g", "h", "i"));
 		letters.addLast("j");
 		letters.addFirst("f");
 		letters.rotate(1);

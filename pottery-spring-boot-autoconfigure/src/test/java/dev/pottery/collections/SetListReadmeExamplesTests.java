@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -22,11 +23,11 @@ class SetListReadmeExamplesTests {
 
 	private final RedisServer redis;
 
-	private final RedisCollections collections;
+	private final Pottery collections;
 
 	SetListReadmeExamplesTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = RedisCollections.create(redis.connectionFactory());
+		this.collections = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -36,8 +37,7 @@ class SetListReadmeExamplesTests {
 
 	@Test
 	void basket() {
-		RedisSet<String> basket = collections.set("basket",
-				List.of("apple", "orange", "apple", "pear", "orange", "banana"), String.class);
+		RedisSet<String> basket = collections.set("basket", String.class).create(List.of("apple", "orange", "apple", "pear", "orange", "banana"));
 		assertThat(new TreeSet<>(basket)).containsExactly("apple", "banana", "orange", "pear");
 		assertThat(basket.contains("orange")).isTrue();
 		assertThat(basket.contains("crabgrass")).isFalse();
@@ -50,7 +50,7 @@ class SetListReadmeExamplesTests {
 
 	@Test
 	void squares() {
-		RedisList<Integer> squares = collections.list("squares", List.of(1, 4, 9, 16, 25), Integer.class);
+		RedisList<Integer> squares = collections.list("squares", Integer.class).create(List.of(1, 4, 9, 16, 25));
 		assertThat(squares).containsExactly(1, 4, 9, 16, 25);
 		assertThat(squares.get(0)).isEqualTo(1);
 		assertThat(squares.get(squares.size() - 1)).isEqualTo(25);
@@ -62,7 +62,7 @@ class SetListReadmeExamplesTests {
 
 	@Test
 	void letters() {
-		RedisDeque<String> d = collections.deque("letters", List.of("g", "h", "i"), String.class);
+		RedisDeque<String> d = collections.deque("letters", String.class).create(List.of("g", "h", "i"));
 		List<String> upper = new ArrayList<>();
 		for (String elem : d) {
 			upper.add(elem.toUpperCase(Locale.ROOT));

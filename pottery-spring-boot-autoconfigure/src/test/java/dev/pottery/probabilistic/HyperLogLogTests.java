@@ -9,6 +9,8 @@ import dev.pottery.EncodingException;
 import dev.pottery.WrongTypeException;
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.internal.StructureSupport;
+import dev.pottery.internal.probabilistic.ProbabilisticScripts;
+import dev.pottery.Pottery;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
@@ -47,7 +49,7 @@ class HyperLogLogTests {
 
 	private final RedisCommands<String, String> commands;
 
-	private final ProbabilisticStructures structures;
+	private final Pottery structures;
 
 	private final String key;
 
@@ -56,7 +58,7 @@ class HyperLogLogTests {
 	HyperLogLogTests(RedisServer redis) {
 		this.redis = redis;
 		this.commands = redis.commands();
-		this.structures = ProbabilisticStructures.create(redis.connectionFactory());
+		this.structures = Pottery.create(redis.connectionFactory());
 		this.key = redis.newKey();
 		this.other = redis.newKey();
 	}
@@ -347,7 +349,7 @@ class HyperLogLogTests {
 		elsewhere.afterPropertiesSet();
 		try {
 			HyperLogLog<String> hll = this.structures.hyperLogLog(this.key, String.class);
-			HyperLogLog<String> remote = ProbabilisticStructures.create(elsewhere).hyperLogLog(this.other, String.class);
+			HyperLogLog<String> remote = Pottery.create(elsewhere).hyperLogLog(this.other, String.class);
 			assertThatIllegalArgumentException().isThrownBy(() -> hll.union(remote))
 				.withMessageContaining("lives on another Redis connection");
 			assertThatIllegalArgumentException().isThrownBy(() -> hll.unionSize(remote));

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.internal.probabilistic.MurmurHash3;
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -27,7 +30,7 @@ class JavadocExamplesTests {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final ProbabilisticStructures structures;
+	private final Pottery structures;
 
 	private final String dilbertsKey;
 
@@ -38,7 +41,7 @@ class JavadocExamplesTests {
 	JavadocExamplesTests(RedisServer redis) {
 		this.redis = redis;
 		this.connectionFactory = redis.connectionFactory();
-		this.structures = ProbabilisticStructures.create(this.connectionFactory);
+		this.structures = Pottery.create(this.connectionFactory);
 		this.dilbertsKey = redis.newKey();
 		this.searchesKey = redis.newKey();
 		this.otherKey = redis.newKey();
@@ -54,7 +57,7 @@ class JavadocExamplesTests {
 
 	@Test
 	void readmeDilberts() {
-		ProbabilisticStructures structures = ProbabilisticStructures.create(this.connectionFactory);
+		Pottery structures = Pottery.create(this.connectionFactory);
 		try {
 			BloomFilter<String> dilberts = structures.bloomFilter("dilberts", 100, 0.01, String.class);
 			assertThat(dilberts.containsMany("rajiv", "raj", "dan", "eric", "jenny", "will"))
@@ -80,7 +83,7 @@ class JavadocExamplesTests {
 
 	@Test
 	void readmeGoogleSearches() {
-		ProbabilisticStructures structures = ProbabilisticStructures.create(this.connectionFactory);
+		Pottery structures = Pottery.create(this.connectionFactory);
 		try {
 			HyperLogLog<String> googleSearches = structures.hyperLogLog("google-searches", String.class);
 			googleSearches.add("sonic the hedgehog video game");
@@ -117,11 +120,11 @@ class JavadocExamplesTests {
 		assertThat(MurmurHash3.hash32("x\"rajiv\"x".getBytes(StandardCharsets.US_ASCII), 1, 7, 0)).isEqualTo(-768575023);
 	}
 
-	// ---- ProbabilisticStructures ----
+	// ---- Pottery ----
 
 	@Test
 	void probabilisticStructures() {
-		ProbabilisticStructures structures = ProbabilisticStructures.create(this.connectionFactory);
+		Pottery structures = Pottery.create(this.connectionFactory);
 		BloomFilter<String> dilberts = structures.bloomFilter(this.dilbertsKey, 100, 0.01, String.class);
 		HyperLogLog<String> searches = structures.hyperLogLog(this.searchesKey, String.class);
 		assertThat(dilberts.numBits()).isEqualTo(959);
@@ -130,14 +133,15 @@ class JavadocExamplesTests {
 
 	@Test
 	void probabilisticStructuresConstructor() {
-		ProbabilisticStructures structures = new ProbabilisticStructures(this.connectionFactory, PotteryJson.create());
+		Pottery structures = Pottery.create(this.connectionFactory);
 		assertThat(structures.codec()).isNotNull();
 	}
 
 	@Test
 	void bloomFilterOfGenericType() {
 		BloomFilter<List<Integer>> routes = this.structures.bloomFilter(this.otherKey, 1000, 0.001,
-				ResolvableType.forClassWithGenerics(List.class, Integer.class));
+				new ParameterizedTypeReference<List<Integer>>() {
+				});
 		routes.add(List.of(1, 2, 3));
 		assertThat(routes.mightContain(List.of(1, 2, 3))).isTrue();
 		assertThat(routes.numHashes()).isEqualTo(10);
@@ -146,7 +150,8 @@ class JavadocExamplesTests {
 	@Test
 	void hyperLogLogOfGenericType() {
 		HyperLogLog<Map<String, Object>> visits = this.structures.hyperLogLog(this.otherKey,
-				ResolvableType.forClassWithGenerics(Map.class, String.class, Object.class));
+				new ParameterizedTypeReference<Map<String, Object>>() {
+				});
 		visits.add(Map.of("page", "/", "user", 7));
 		assertThat(visits.contains(Map.of("user", 7, "page", "/"))).isTrue();
 	}

@@ -3,6 +3,8 @@ package dev.pottery.probabilistic;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.pottery.internal.probabilistic.MurmurHash3;
+import dev.pottery.Pottery;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -21,13 +23,13 @@ class PotteryNoneProbabilisticTests {
 
 	private final RedisCommands<String, String> commands;
 
-	private final ProbabilisticStructures structures;
+	private final Pottery structures;
 
 	private final String key;
 
 	PotteryNoneProbabilisticTests(RedisServer redis) {
 		this.commands = redis.commands();
-		this.structures = ProbabilisticStructures.create(redis.connectionFactory());
+		this.structures = Pottery.create(redis.connectionFactory());
 		this.key = redis.newKey();
 	}
 

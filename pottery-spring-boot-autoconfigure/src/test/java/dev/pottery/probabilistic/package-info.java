@@ -5,4 +5,5 @@
 @NullMarked
 package dev.pottery.probabilistic;
 
+import dev.pottery.internal.probabilistic.MurmurHash3;
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.pottery.collections.CachedOrderedMap;
+import dev.pottery.collections.RedisMap;
 import org.jspecify.annotations.Nullable;
 
 /**

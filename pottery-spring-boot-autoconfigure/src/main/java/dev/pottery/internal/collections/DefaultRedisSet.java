@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.util.AbstractSet;
 import java.util.ArrayDeque;
@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.pottery.collections.RedisSet;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -47,6 +48,13 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 	static <E extends @Nullable Object> DefaultRedisSet<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
 		return support.open(new DefaultRedisSet<E>(support, elementType), SetScripts.CREATE, initial);
+	}
+
+	@Override
+	public RedisSet<E> create(Collection<? extends E> initial) {
+		Assert.notNull(initial, "'initial' must not be null");
+		this.support.create(SetScripts.CREATE, this.support.encodeAll(initial));
+		return this;
 	}
 
 	@Override

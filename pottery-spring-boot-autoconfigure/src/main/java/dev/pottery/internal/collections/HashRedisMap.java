@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractCollection;
@@ -19,23 +19,25 @@ import java.util.function.Function;
 
 import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
+import dev.pottery.collections.RedisMap;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
 
 /**
  * {@link RedisMap} over a Redis hash of canonical JSON fields and values.
  */
-final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, V> {
+public final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, V> {
 
 	/** The COUNT hint of every HSCAN. */
 	static final int SCAN_COUNT = 1000;
 
 	/** The most entries {@link #toString()} shows. */
-	static final int TO_STRING_LIMIT = 100;
+	public static final int TO_STRING_LIMIT = 100;
 
 	/** The stored form of a null key or value: pottery's {@code None}. */
 	static final String NULL = "null";
@@ -78,17 +80,16 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 		this.valueType = valueType;
 	}
 
-	/**
-	 * Write the initial contents if the key does not exist, atomically.
-	 * @throws KeyExistsException if the key exists
-	 */
-	void create(Map<? extends K, ? extends V> initial) {
+	@Override
+	public RedisMap<K, V> create(Map<? extends K, ? extends V> initial) {
+		Assert.notNull(initial, "'initial' must not be null");
 		List<String> args = new ArrayList<>(initial.size() * 2);
 		initial.forEach((key, value) -> {
 			args.add(encode(key));
 			args.add(encodeValue(value));
 		});
 		createEncoded(this.support, args);
+		return this;
 	}
 
 	/**
@@ -103,7 +104,7 @@ final class HashRedisMap<K, V> extends AbstractMap<K, V> implements RedisMap<K, 
 		return this.support.key();
 	}
 
-	StructureSupport support() {
+	public StructureSupport support() {
 		return this.support;
 	}
 

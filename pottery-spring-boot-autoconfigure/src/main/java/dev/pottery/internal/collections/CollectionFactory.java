@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -6,6 +6,13 @@ import java.util.Map;
 
 import dev.pottery.Durability;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.CachedOrderedMap;
+import dev.pottery.collections.RedisCounter;
+import dev.pottery.collections.RedisDeque;
+import dev.pottery.collections.RedisList;
+import dev.pottery.collections.RedisMap;
+import dev.pottery.collections.RedisSet;
+import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.internal.PotteryConnection;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
@@ -28,14 +35,14 @@ import org.springframework.util.Assert;
  * <p>Thread-safe; the structures it creates are thread-safe too.
  *
  * <pre>{@code
- * RedisCollections collections = RedisCollections.create(connectionFactory);
+ * CollectionFactory collections = CollectionFactory.create(connectionFactory);
  * RedisMap<String, Integer> tel = collections.map("tel", String.class, Integer.class);
  * tel.put("jack", 4098);
  * }</pre>
  *
  * @since 0.1.0
  */
-public final class RedisCollections {
+public final class CollectionFactory {
 
 	private final StringRedisTemplate template;
 
@@ -48,7 +55,7 @@ public final class RedisCollections {
 	 * @param connectionFactory the Redis connection (usually the application's Lettuce connection factory)
 	 * @param codec the codec
 	 */
-	public RedisCollections(RedisConnectionFactory connectionFactory, PotteryJson codec) {
+	public CollectionFactory(RedisConnectionFactory connectionFactory, PotteryJson codec) {
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
 		Assert.notNull(codec, "'codec' must not be null");
 		this.template = new StringRedisTemplate(connectionFactory);
@@ -56,7 +63,7 @@ public final class RedisCollections {
 		this.durability = Durability.NONE;
 	}
 
-	private RedisCollections(RedisCollections collections, Durability durability) {
+	private CollectionFactory(CollectionFactory collections, Durability durability) {
 		this.template = collections.template;
 		this.codec = collections.codec;
 		this.durability = durability;
@@ -67,20 +74,20 @@ public final class RedisCollections {
 	 * {@link Durability}); reads are unchanged. No round trip.
 	 *
 	 * <pre>{@code
-	 * RedisCollections durable = collections.withDurability(Durability.replicas(1, Duration.ofSeconds(1)));
+	 * CollectionFactory durable = collections.withDurability(Durability.replicas(1, Duration.ofSeconds(1)));
 	 * }</pre>
 	 * @param durability how many replicas must confirm each write, and how long to wait for them
 	 * @return a factory with that durability ({@code this} if it already has it)
 	 * @throws IllegalStateException if {@code durability} waits for replicas and this factory does not run on
 	 * Pottery's own connection factory ({@link PotteryConnection#connectionFactory()})
 	 */
-	public RedisCollections withDurability(Durability durability) {
+	public CollectionFactory withDurability(Durability durability) {
 		Assert.notNull(durability, "'durability' must not be null");
 		if (durability.equals(this.durability)) {
 			return this;
 		}
 		StructureSupport.checkDurability(this.template, durability);
-		return new RedisCollections(this, durability);
+		return new CollectionFactory(this, durability);
 	}
 
 	/**
@@ -96,11 +103,11 @@ public final class RedisCollections {
 	 * @param connectionFactory the Redis connection
 	 * @return the factory
 	 */
-	public static RedisCollections create(RedisConnectionFactory connectionFactory) {
-		return new RedisCollections(connectionFactory, PotteryJson.create());
+	public static CollectionFactory create(RedisConnectionFactory connectionFactory) {
+		return new CollectionFactory(connectionFactory, PotteryJson.create());
 	}
 
-	StructureSupport support(String key, String redisType, String structure) {
+	public StructureSupport support(String key, String redisType, String structure) {
 		return StructureSupport.attach(this.template, this.codec, key, redisType, structure, this.durability);
 	}
 

@@ -1,4 +1,4 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,8 +16,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import dev.pottery.EncodingException;
+import dev.pottery.Pottery;
 import dev.pottery.WrongTypeException;
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.probabilistic.BloomFilter;
+import dev.pottery.probabilistic.BloomFilterMismatchException;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
@@ -46,14 +49,14 @@ class BloomFilterTests {
 
 	private final RedisCommands<String, String> commands;
 
-	private final ProbabilisticStructures structures;
+	private final Pottery structures;
 
 	private final String key;
 
 	BloomFilterTests(RedisServer redis) {
 		this.redis = redis;
 		this.commands = redis.commands();
-		this.structures = ProbabilisticStructures.create(redis.connectionFactory());
+		this.structures = Pottery.create(redis.connectionFactory());
 		this.key = redis.newKey();
 	}
 

@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.util.AbstractCollection;
 import java.util.ArrayList;
@@ -12,6 +12,8 @@ import java.util.OptionalInt;
 
 import dev.pottery.EncodingException;
 import dev.pottery.PotteryException;
+import dev.pottery.collections.RedisDeque;
+import dev.pottery.collections.RedisList;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -53,12 +55,7 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 		Assert.isTrue(maxLength >= 0 || maxLength == UNBOUNDED, "'maxLength' must not be negative");
 		ListRedisDeque<E> deque = new ListRedisDeque<>(support, elementType, maxLength);
 		if (initial != null) {
-			initial.forEach((element) -> Objects.requireNonNull(element, "RedisDeque does not permit null elements"));
-			String[] elements = support.encodeAll(initial);
-			if (maxLength != UNBOUNDED && elements.length > maxLength) {
-				elements = Arrays.copyOfRange(elements, elements.length - maxLength, elements.length);
-			}
-			support.create(ListScripts.CREATE, elements);
+			deque.create(initial);
 		}
 		else if (maxLength != UNBOUNDED) {
 			int length = deque.size();
@@ -70,6 +67,18 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 		}
 		support.unlinkWhenUnreachable(deque);
 		return deque;
+	}
+
+	@Override
+	public RedisDeque<E> create(Collection<? extends E> initial) {
+		Assert.notNull(initial, "'initial' must not be null");
+		initial.forEach((element) -> Objects.requireNonNull(element, "RedisDeque does not permit null elements"));
+		String[] elements = this.support.encodeAll(initial);
+		if (this.maxLength != UNBOUNDED && elements.length > this.maxLength) {
+			elements = Arrays.copyOfRange(elements, elements.length - this.maxLength, elements.length);
+		}
+		this.support.create(ListScripts.CREATE, elements);
+		return this;
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.springframework.data.redis.core.RedisCallback;
  * pairs (Spring sends the deprecated HMSET). Both go to the Lettuce connection behind the template, falling back to
  * a Lua script and to HMSET for other clients.
  */
-final class HashCommands {
+public final class HashCommands {
 
 	private static final LettuceExceptionConverter exceptionConverter = new LettuceExceptionConverter();
 
@@ -43,7 +43,7 @@ final class HashCommands {
 	 * @param count the COUNT hint
 	 * @return the next cursor ({@code "0"} when finished) and the entries of this step
 	 */
-	static Batch scan(StructureSupport support, byte[] key, String cursor, int count) {
+	public static Batch scan(StructureSupport support, byte[] key, String cursor, int count) {
 		RedisCallback<@Nullable Batch> oneStep = (connection) -> {
 			if (connection.getNativeConnection() instanceof RedisHashAsyncCommands<?, ?> lettuce) {
 				@SuppressWarnings("unchecked")
@@ -61,7 +61,7 @@ final class HashCommands {
 	/**
 	 * One HSCAN step through a Lua script, for clients other than Lettuce.
 	 */
-	static Batch scanWithScript(StructureSupport support, String cursor, int count) {
+	public static Batch scanWithScript(StructureSupport support, String cursor, int count) {
 		List<?> reply = support.execute(() -> support.template()
 			.execute(HashScripts.MAP_SCAN, List.of(support.key()), cursor, Integer.toString(count)));
 		String next = String.valueOf(reply.get(0));
@@ -111,7 +111,7 @@ final class HashCommands {
 	 * @param cursor the next cursor, {@code "0"} when the scan is finished
 	 * @param entries the raw fields and values of this step
 	 */
-	record Batch(String cursor, Map<byte[], byte[]> entries) {
+	public record Batch(String cursor, Map<byte[], byte[]> entries) {
 
 		boolean isLast() {
 			return "0".equals(this.cursor);

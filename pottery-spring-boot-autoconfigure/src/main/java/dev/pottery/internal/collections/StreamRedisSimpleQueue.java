@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.time.Duration;
 import java.util.AbstractQueue;
@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.pottery.EncodingException;
 import dev.pottery.KeyExistsException;
+import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.internal.StructureSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,15 +27,16 @@ import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
 
 /**
  * A {@link RedisSimpleQueue} over a Redis stream.
  */
-final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisSimpleQueue<E> {
+public final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisSimpleQueue<E> {
 
-	static final String REDIS_TYPE = "stream";
+	public static final String REDIS_TYPE = "stream";
 
-	static final String STRUCTURE = "RedisSimpleQueue";
+	public static final String STRUCTURE = "RedisSimpleQueue";
 
 	/** The stream field holding an item, as pottery names it. */
 	static final String FIELD = "item";
@@ -45,10 +47,10 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 	static final long MAX_BLOCK_MILLIS = 10_000;
 
 	/** The companion sorted set of claims being handed over: score = lease deadline (ms), member = "id item". */
-	static final String CLAIMS_SUFFIX = ":claims";
+	public static final String CLAIMS_SUFFIX = ":claims";
 
 	/** The companion dead-letter stream of foreign and undecodable entries. */
-	static final String DEAD_SUFFIX = ":dead";
+	public static final String DEAD_SUFFIX = ":dead";
 
 	/** How long a claim may stay unsettled before another consumer returns it to the queue. */
 	static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -77,19 +79,16 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 		this.keys = List.of(support.key(), support.companionKey(CLAIMS_SUFFIX), support.companionKey(DEAD_SUFFIX));
 	}
 
-	static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
+	public static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
 		return open(support, elementType, initial, DEFAULT_LEASE);
 	}
 
-	static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
+	public static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial, Duration lease) {
 		StreamRedisSimpleQueue<E> queue = new StreamRedisSimpleQueue<>(support, elementType, lease);
 		if (initial != null) {
-			Long added = queue.append("create", initial);
-			if (added == null || added < 0) {
-				throw new KeyExistsException(support.key());
-			}
+			queue.create(initial);
 		}
 		support.unlinkWhenUnreachable(queue);
 		return queue;
@@ -100,6 +99,16 @@ final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements RedisS
 			return Math.max(1, Math.min(MAX_BLOCK_MILLIS, lettuce.getTimeout() / 2));
 		}
 		return 1000;
+	}
+
+	@Override
+	public RedisSimpleQueue<E> create(Collection<? extends E> initial) {
+		Assert.notNull(initial, "'initial' must not be null");
+		Long added = append("create", initial);
+		if (added == null || added < 0) {
+			throw new KeyExistsException(this.support.key());
+		}
+		return this;
 	}
 
 	@Override

@@ -1,9 +1,10 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.collections.RedisMap;
 import dev.pottery.internal.StructureSupport;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RealRedisCluster;

@@ -1,4 +1,4 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import java.util.ArrayList;
 import java.util.List;

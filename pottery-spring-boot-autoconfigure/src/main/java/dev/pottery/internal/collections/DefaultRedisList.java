@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,12 +16,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import dev.pottery.collections.RedisList;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
 
 /**
  * A {@link RedisList} over a Redis list.
@@ -45,6 +47,13 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 	static <E extends @Nullable Object> DefaultRedisList<E> open(StructureSupport support, JavaType elementType,
 			@Nullable Collection<? extends E> initial) {
 		return support.open(new DefaultRedisList<E>(support, elementType), ListScripts.CREATE, initial);
+	}
+
+	@Override
+	public RedisList<E> create(Collection<? extends E> initial) {
+		Assert.notNull(initial, "'initial' must not be null");
+		this.support.create(ListScripts.CREATE, this.support.encodeAll(initial));
+		return this;
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import java.util.Map;
 
 import dev.pottery.EncodingException;
 import dev.pottery.internal.StructureSupport;
+import dev.pottery.probabilistic.BloomFilter;
+import dev.pottery.probabilistic.BloomFilterMismatchException;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.IntegerListOutput;
 import io.lettuce.core.protocol.CommandArgs;

@@ -1,7 +1,9 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.util.List;
 
+import dev.pottery.collections.RedisCounter;
+import dev.pottery.collections.RedisMap;
 import dev.pottery.internal.StructureSupport;
 
 import org.springframework.data.redis.core.script.RedisScript;

@@ -1,8 +1,10 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.Durability;
 import dev.pottery.internal.StructureSupport;
+import dev.pottery.probabilistic.BloomFilter;
+import dev.pottery.probabilistic.HyperLogLog;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
@@ -21,14 +23,14 @@ import org.springframework.util.Assert;
  * <p>Thread-safe; the structures it creates are thread-safe too.
  *
  * <pre>{@code
- * ProbabilisticStructures structures = ProbabilisticStructures.create(connectionFactory);
+ * ProbabilisticFactory structures = ProbabilisticFactory.create(connectionFactory);
  * BloomFilter<String> dilberts = structures.bloomFilter("dilberts", 100, 0.01, String.class);
  * HyperLogLog<String> searches = structures.hyperLogLog("google-searches", String.class);
  * }</pre>
  *
  * @since 0.1.0
  */
-public final class ProbabilisticStructures {
+public final class ProbabilisticFactory {
 
 	/** What {@link dev.pottery.WrongTypeException} says a HyperLogLog needs ({@code TYPE} answers {@code string}). */
 	static final String HLL_TYPE = "string in HyperLogLog encoding";
@@ -43,12 +45,12 @@ public final class ProbabilisticStructures {
 	 * Create a factory on the given connection with the given codec.
 	 *
 	 * <pre>{@code
-	 * ProbabilisticStructures structures = new ProbabilisticStructures(connectionFactory, PotteryJson.create());
+	 * ProbabilisticFactory structures = new ProbabilisticFactory(connectionFactory, PotteryJson.create());
 	 * }</pre>
 	 * @param connectionFactory the Redis connection (usually the application's Lettuce connection factory)
 	 * @param codec the codec
 	 */
-	public ProbabilisticStructures(RedisConnectionFactory connectionFactory, PotteryJson codec) {
+	public ProbabilisticFactory(RedisConnectionFactory connectionFactory, PotteryJson codec) {
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
 		Assert.notNull(codec, "'codec' must not be null");
 		this.template = new StringRedisTemplate(connectionFactory);
@@ -56,7 +58,7 @@ public final class ProbabilisticStructures {
 		this.durability = Durability.NONE;
 	}
 
-	private ProbabilisticStructures(ProbabilisticStructures structures, Durability durability) {
+	private ProbabilisticFactory(ProbabilisticFactory structures, Durability durability) {
 		this.template = structures.template;
 		this.codec = structures.codec;
 		this.durability = durability;
@@ -70,26 +72,26 @@ public final class ProbabilisticStructures {
 	 * @throws IllegalStateException if {@code durability} waits for replicas and this factory does not run on
 	 * Pottery's own connection factory ({@code PotteryConnection})
 	 */
-	public ProbabilisticStructures withDurability(Durability durability) {
+	public ProbabilisticFactory withDurability(Durability durability) {
 		Assert.notNull(durability, "'durability' must not be null");
 		if (durability.equals(this.durability)) {
 			return this;
 		}
 		StructureSupport.checkDurability(this.template, durability);
-		return new ProbabilisticStructures(this, durability);
+		return new ProbabilisticFactory(this, durability);
 	}
 
 	/**
 	 * Create a factory on the given connection with the default codec.
 	 *
 	 * <pre>{@code
-	 * ProbabilisticStructures structures = ProbabilisticStructures.create(connectionFactory);
+	 * ProbabilisticFactory structures = ProbabilisticFactory.create(connectionFactory);
 	 * }</pre>
 	 * @param connectionFactory the Redis connection
 	 * @return the factory
 	 */
-	public static ProbabilisticStructures create(RedisConnectionFactory connectionFactory) {
-		return new ProbabilisticStructures(connectionFactory, PotteryJson.create());
+	public static ProbabilisticFactory create(RedisConnectionFactory connectionFactory) {
+		return new ProbabilisticFactory(connectionFactory, PotteryJson.create());
 	}
 
 	/**
@@ -223,7 +225,7 @@ public final class ProbabilisticStructures {
 
 	@Override
 	public String toString() {
-		return "ProbabilisticStructures{" + this.template.getConnectionFactory() + "}";
+		return "ProbabilisticFactory{" + this.template.getConnectionFactory() + "}";
 	}
 
 }

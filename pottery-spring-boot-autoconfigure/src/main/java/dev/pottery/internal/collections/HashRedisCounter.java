@@ -1,4 +1,4 @@
-package dev.pottery.collections;
+package dev.pottery.internal.collections;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +20,13 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import dev.pottery.EncodingException;
+import dev.pottery.collections.RedisCounter;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.util.Assert;
 
 /**
  * {@link RedisCounter} over a Redis hash of canonical JSON fields and decimal counts; the {@code Map} side is a
@@ -44,16 +46,33 @@ final class HashRedisCounter<E> implements RedisCounter<E> {
 		this.rawKey = this.support.key().getBytes(StandardCharsets.UTF_8);
 	}
 
-	/**
-	 * Write the initial counts if the key does not exist, atomically.
-	 */
-	void create(Map<? extends E, Long> initial) {
-		List<String> args = new ArrayList<>(initial.size() * 2);
-		initial.forEach((element, count) -> {
+	@Override
+	public RedisCounter<E> create(Map<? extends E, ? extends Number> initial) {
+		Assert.notNull(initial, "'initial' must not be null");
+		Map<E, Long> counts = new LinkedHashMap<>();
+		initial.forEach((element, count) -> counts.put(element, toLong(count)));
+		return createCounts(counts);
+	}
+
+	@Override
+	public RedisCounter<E> create(Iterable<? extends E> elements) {
+		Assert.notNull(elements, "'elements' must not be null");
+		Map<E, Long> counts = new LinkedHashMap<>();
+		for (E element : elements) {
+			counts.merge(element, 1L, Math::addExact);
+		}
+		return createCounts(counts);
+	}
+
+	/** Write the initial counts if the key does not exist, atomically. */
+	private RedisCounter<E> createCounts(Map<E, Long> counts) {
+		List<String> args = new ArrayList<>(counts.size() * 2);
+		counts.forEach((element, count) -> {
 			args.add(this.support.encode(element));
-			args.add(Long.toString(Objects.requireNonNull(count, "null count")));
+			args.add(Long.toString(count));
 		});
 		HashRedisMap.createEncoded(this.support, args);
+		return this;
 	}
 
 	@Override

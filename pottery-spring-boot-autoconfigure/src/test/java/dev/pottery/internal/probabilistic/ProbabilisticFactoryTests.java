@@ -1,6 +1,8 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import dev.pottery.codec.PotteryJson;
+import dev.pottery.probabilistic.BloomFilter;
+import dev.pottery.probabilistic.HyperLogLog;
 import dev.pottery.test.CommandStats;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
@@ -13,34 +15,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link ProbabilisticStructures}: argument checks, codec, and what opening a structure costs.
+ * {@link ProbabilisticFactory}: argument checks, codec, and what opening a structure costs.
  */
 @RealRedis
-class ProbabilisticStructuresTests {
+class ProbabilisticFactoryTests {
 
 	private final RedisServer redis;
 
-	private final ProbabilisticStructures structures;
+	private final ProbabilisticFactory structures;
 
-	ProbabilisticStructuresTests(RedisServer redis) {
+	ProbabilisticFactoryTests(RedisServer redis) {
 		this.redis = redis;
-		this.structures = ProbabilisticStructures.create(redis.connectionFactory());
+		this.structures = ProbabilisticFactory.create(redis.connectionFactory());
 	}
 
 	@Test
 	void constructorRejectsNulls() {
 		PotteryJson codec = PotteryJson.create();
 		RedisConnectionFactory factory = this.redis.connectionFactory();
-		assertThatIllegalArgumentException().isThrownBy(() -> new ProbabilisticStructures(null, codec))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ProbabilisticFactory(null, codec))
 			.withMessage("'connectionFactory' must not be null");
-		assertThatIllegalArgumentException().isThrownBy(() -> new ProbabilisticStructures(factory, null))
+		assertThatIllegalArgumentException().isThrownBy(() -> new ProbabilisticFactory(factory, null))
 			.withMessage("'codec' must not be null");
 	}
 
 	@Test
 	void codecIsTheOneGiven() {
 		PotteryJson codec = PotteryJson.create();
-		assertThat(new ProbabilisticStructures(this.redis.connectionFactory(), codec).codec()).isSameAs(codec);
+		assertThat(new ProbabilisticFactory(this.redis.connectionFactory(), codec).codec()).isSameAs(codec);
 	}
 
 	@Test
@@ -77,7 +79,7 @@ class ProbabilisticStructuresTests {
 
 	@Test
 	void toStringNamesTheConnectionFactory() {
-		assertThat(this.structures.toString()).startsWith("ProbabilisticStructures{");
+		assertThat(this.structures.toString()).startsWith("ProbabilisticFactory{");
 	}
 
 }

@@ -1,7 +1,9 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+
+import dev.pottery.probabilistic.BloomFilter;
 
 import org.springframework.util.Assert;
 

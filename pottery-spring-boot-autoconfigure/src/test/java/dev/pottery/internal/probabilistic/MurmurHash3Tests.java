@@ -1,4 +1,4 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;

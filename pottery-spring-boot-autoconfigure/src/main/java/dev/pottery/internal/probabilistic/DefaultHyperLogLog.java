@@ -1,4 +1,4 @@
-package dev.pottery.probabilistic;
+package dev.pottery.internal.probabilistic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import dev.pottery.internal.StructureSupport;
+import dev.pottery.probabilistic.HyperLogLog;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.RedisCallback;
@@ -79,7 +80,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 	public HyperLogLog<E> unionStore(@Nullable String destKey, HyperLogLog<?>... others) {
 		keysOf(others);
 		DefaultHyperLogLog<E> result = new DefaultHyperLogLog<>(
-				this.support.attachOther(destKey, ProbabilisticStructures.HLL_TYPE, "HyperLogLog"));
+				this.support.attachOther(destKey, ProbabilisticFactory.HLL_TYPE, "HyperLogLog"));
 		HyperLogLog<?>[] sources = new HyperLogLog<?>[others.length + 1];
 		sources[0] = this;
 		System.arraycopy(others, 0, sources, 1, others.length);
@@ -164,7 +165,7 @@ final class DefaultHyperLogLog<E> implements HyperLogLog<E> {
 	/** The raw HyperLogLog string at another key (GET in that key's slot), or {@code null} if it is missing. */
 	private byte @Nullable [] read(String source) {
 		StructureSupport other = StructureSupport.attach(this.support.template(), this.support.codec(), source,
-				ProbabilisticStructures.HLL_TYPE, "HyperLogLog");
+				ProbabilisticFactory.HLL_TYPE, "HyperLogLog");
 		byte[] rawSource = raw(source);
 		return other.execute(() -> other.template()
 			.execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands().get(rawSource)));
