@@ -41,9 +41,9 @@ public class NextIdBenchmark extends BenchmarkSettings {
 		this.servers = BenchmarkMasters.start(this.masters);
 		// latency, not failure handling, is measured: a generous per-master timeout keeps an overloaded machine's
 		// slow replies from turning into failed tries
-		NextIdOptions options = new NextIdOptions(3, Duration.ofSeconds(1), false);
+		NextIdOptions options = NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofSeconds(1)).raiseOnRedisErrors(false).build();
 		this.nextId = NextId.of(this.servers.masters(), "pottery-bench", options);
-		this.reserving = NextId.of(this.servers.masters(), "pottery-bench-blocks", options.withBlockSize(1000));
+		this.reserving = NextId.of(this.servers.masters(), "pottery-bench-blocks", options.toBuilder().blockSize(1000).build());
 	}
 
 	@TearDown(Level.Trial)

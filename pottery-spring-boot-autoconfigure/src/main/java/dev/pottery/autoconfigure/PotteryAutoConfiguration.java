@@ -94,8 +94,10 @@ public final class PotteryAutoConfiguration {
 				.clockDriftFactor(redlock.getClockDriftFactor())
 				.raiseOnRedisErrors(redlock.isRaiseOnRedisErrors())
 				.build();
-			nextIdOptions = new NextIdOptions(NextIdOptions.defaults().numTries(), redlock.getMasterTimeout(),
-					redlock.isRaiseOnRedisErrors());
+			nextIdOptions = NextIdOptions.builder()
+				.masterTimeout(redlock.getMasterTimeout())
+				.raiseOnRedisErrors(redlock.isRaiseOnRedisErrors())
+				.build();
 		}
 		catch (IllegalArgumentException ex) {
 			String field = redlockField(String.valueOf(ex.getMessage()));

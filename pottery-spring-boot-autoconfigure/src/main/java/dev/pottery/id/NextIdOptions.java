@@ -10,8 +10,8 @@ import org.springframework.util.Assert;
  * How a {@link NextId} or {@link ReactiveNextId} behaves; the defaults are pottery's (wire-format.md §3.2).
  *
  * <pre>{@code
- * NextIdOptions options = new NextIdOptions(5, Duration.ofMillis(100), false);
- * NextIdOptions blocks = NextIdOptions.defaults().withBlockSize(1000);
+ * NextIdOptions options = NextIdOptions.builder().numTries(5).masterTimeout(Duration.ofMillis(100)).build();
+ * NextIdOptions blocks = NextIdOptions.defaults().toBuilder().blockSize(1000).build();
  * }</pre>
  *
  * @param numTries how many tries that fail without progress (masters erring or timing out) one id may take before
@@ -29,17 +29,7 @@ import org.springframework.util.Assert;
  */
 public record NextIdOptions(int numTries, Duration masterTimeout, boolean raiseOnRedisErrors, int blockSize) {
 
-	private static final NextIdOptions DEFAULTS = new NextIdOptions(3, Quorum.DEFAULT_TIMEOUT, false);
-
-	/**
-	 * Options without block reservation (a block size of 1).
-	 * @param numTries how many tries without progress one id may take
-	 * @param masterTimeout how long each master may take to answer
-	 * @param raiseOnRedisErrors whether too many Redis errors raise at once
-	 */
-	public NextIdOptions(int numTries, Duration masterTimeout, boolean raiseOnRedisErrors) {
-		this(numTries, masterTimeout, raiseOnRedisErrors, 1);
-	}
+	private static final NextIdOptions DEFAULTS = builder().build();
 
 	/**
 	 * Check the settings.
@@ -53,20 +43,97 @@ public record NextIdOptions(int numTries, Duration masterTimeout, boolean raiseO
 	}
 
 	/**
-	 * These options with another block size.
-	 * @param blockSize how many ids one round trip reserves, 1 or more
-	 * @return new options
-	 */
-	public NextIdOptions withBlockSize(int blockSize) {
-		return new NextIdOptions(this.numTries, this.masterTimeout, this.raiseOnRedisErrors, blockSize);
-	}
-
-	/**
-	 * pottery's defaults: 3 tries, 50 ms per master, no raise on Redis errors.
+	 * pottery's defaults: 3 tries, 50 ms per master, no raise on Redis errors, one id per round trip.
 	 * @return the default options
 	 */
 	public static NextIdOptions defaults() {
 		return DEFAULTS;
+	}
+
+	/**
+	 * A builder starting from pottery's defaults.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * A builder starting from these options.
+	 * @return a new builder
+	 */
+	public Builder toBuilder() {
+		return new Builder().numTries(this.numTries)
+			.masterTimeout(this.masterTimeout)
+			.raiseOnRedisErrors(this.raiseOnRedisErrors)
+			.blockSize(this.blockSize);
+	}
+
+	/**
+	 * Builds {@link NextIdOptions}; not thread-safe.
+	 */
+	public static final class Builder {
+
+		private int numTries = 3;
+
+		private Duration masterTimeout = Quorum.DEFAULT_TIMEOUT;
+
+		private boolean raiseOnRedisErrors;
+
+		private int blockSize = 1;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set how many tries without progress one id may take.
+		 * @param numTries at least 1
+		 * @return this builder
+		 */
+		public Builder numTries(int numTries) {
+			this.numTries = numTries;
+			return this;
+		}
+
+		/**
+		 * Set how long each master may take to answer.
+		 * @param masterTimeout a positive duration
+		 * @return this builder
+		 */
+		public Builder masterTimeout(Duration masterTimeout) {
+			this.masterTimeout = masterTimeout;
+			return this;
+		}
+
+		/**
+		 * Set whether a try in which more than half of the masters erred raises at once.
+		 * @param raiseOnRedisErrors {@code true} to raise
+		 * @return this builder
+		 */
+		public Builder raiseOnRedisErrors(boolean raiseOnRedisErrors) {
+			this.raiseOnRedisErrors = raiseOnRedisErrors;
+			return this;
+		}
+
+		/**
+		 * Set how many ids one round trip reserves.
+		 * @param blockSize 1 or more
+		 * @return this builder
+		 */
+		public Builder blockSize(int blockSize) {
+			this.blockSize = blockSize;
+			return this;
+		}
+
+		/**
+		 * Build the options.
+		 * @return the options
+		 * @throws IllegalArgumentException if a setting is out of range
+		 */
+		public NextIdOptions build() {
+			return new NextIdOptions(this.numTries, this.masterTimeout, this.raiseOnRedisErrors, this.blockSize);
+		}
+
 	}
 
 }

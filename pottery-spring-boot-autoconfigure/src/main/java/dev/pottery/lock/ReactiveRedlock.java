@@ -202,21 +202,21 @@ public final class ReactiveRedlock {
 	}
 
 	/**
-	 * Acquire the lock as pottery's context manager does: wait according to {@code contextManagerBlocking} and
-	 * {@code contextManagerTimeout} (by default forever).
+	 * Acquire the lock as pottery's context manager does: wait according to {@code acquireBlocking} and
+	 * {@code acquireTimeout} (by default forever).
 	 * @return completes when acquired; errors with {@link QuorumNotAchievedException} when not acquired in time
 	 */
 	public Mono<Void> acquire() {
-		Mono<Boolean> attempts = this.options.contextManagerBlocking()
-				? repeatedAttempts(this.options.contextManagerTimeout(), new AtomicBoolean()) : attemptOnce();
+		Mono<Boolean> attempts = this.options.acquireBlocking()
+				? repeatedAttempts(this.options.acquireTimeout(), new AtomicBoolean()) : attemptOnce();
 		return waiting(attempts.flatMap((acquired) -> acquired ? Mono.empty() : Mono.error(notAcquired())));
 	}
 
 	private QuorumNotAchievedException notAcquired() {
 		LockFailures.Failure last = this.lastFailure.get();
-		String how = this.options.contextManagerBlocking()
-				? " within contextManagerTimeout " + this.options.contextManagerTimeout()
-				: " in one attempt (contextManagerBlocking is false)";
+		String how = this.options.acquireBlocking()
+				? " within acquireTimeout " + this.options.acquireTimeout()
+				: " in one attempt (acquireBlocking is false)";
 		if (last == null) {
 			return new QuorumNotAchievedException(this.lockKey, "Could not acquire lock '" + this.lockKey + "'" + how,
 					this.masters.urls(), java.util.Map.of(), null);

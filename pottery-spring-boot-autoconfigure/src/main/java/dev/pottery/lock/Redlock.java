@@ -88,7 +88,7 @@ public final class Redlock implements Lock {
 
 	/**
 	 * Acquire the lock as pottery's context manager does (by default waiting as long as it takes, see
-	 * {@link RedlockOptions#contextManagerBlocking()} and {@link RedlockOptions#contextManagerTimeout()}), for use in
+	 * {@link RedlockOptions#acquireBlocking()} and {@link RedlockOptions#acquireTimeout()}), for use in
 	 * try-with-resources.
 	 * @return the hold; closing it releases the lock
 	 * @throws QuorumNotAchievedException if the lock could not be acquired within the configured time

@@ -24,10 +24,10 @@ import org.springframework.util.Assert;
  * @param autoReleaseTime the lease: how long the lock lives in Redis unless extended or released (default 10 s;
  * the TTL sent is its whole milliseconds, truncated)
  * @param numExtensions how often {@code extend()} may be called per acquisition (default 3)
- * @param contextManagerBlocking whether {@code acquire()} waits for the lock (default {@code true}) or makes one
- * attempt
- * @param contextManagerTimeout how long {@code acquire()} waits when blocking; {@code null} (the default) waits
- * forever, like pottery's {@code -1}
+ * @param acquireBlocking whether {@code acquire()} waits for the lock (default {@code true}) or makes one
+ * attempt; pottery's {@code context_manager_blocking}
+ * @param acquireTimeout how long {@code acquire()} waits when blocking; {@code null} (the default) waits
+ * forever, like pottery's {@code -1}; pottery's {@code context_manager_timeout}
  * @param raiseOnRedisErrors whether an attempt in which more than half of the masters erred or timed out raises
  * {@link dev.pottery.lock.QuorumIsImpossibleException} instead of counting as "not acquired" (default {@code false})
  * @param retryDelay the upper bound of the random pause between blocking attempts, drawn uniformly from 0 to it
@@ -41,8 +41,8 @@ import org.springframework.util.Assert;
  * {@code false}); watchdog extensions do not count against {@code numExtensions}
  * @since 0.1.0
  */
-public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolean contextManagerBlocking,
-		@Nullable Duration contextManagerTimeout, boolean raiseOnRedisErrors, Duration retryDelay, Duration masterTimeout,
+public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolean acquireBlocking,
+		@Nullable Duration acquireTimeout, boolean raiseOnRedisErrors, Duration retryDelay, Duration masterTimeout,
 		double clockDriftFactor, boolean fencing, boolean watchdog) {
 
 	private static final RedlockOptions DEFAULTS = builder().build();
@@ -55,10 +55,10 @@ public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolea
 		Assert.notNull(autoReleaseTime, "'autoReleaseTime' must not be null");
 		Assert.isTrue(autoReleaseTime.toMillis() >= 1, "'autoReleaseTime' must be at least 1 ms");
 		Assert.isTrue(numExtensions >= 0, "'numExtensions' must not be negative");
-		Assert.isTrue(contextManagerTimeout == null || !contextManagerTimeout.isNegative(),
-				"'contextManagerTimeout' must not be negative (use null to wait forever)");
-		Assert.isTrue(contextManagerBlocking || contextManagerTimeout == null,
-				"'contextManagerTimeout' can only be set when 'contextManagerBlocking' is true");
+		Assert.isTrue(acquireTimeout == null || !acquireTimeout.isNegative(),
+				"'acquireTimeout' must not be negative (use null to wait forever)");
+		Assert.isTrue(acquireBlocking || acquireTimeout == null,
+				"'acquireTimeout' can only be set when 'acquireBlocking' is true");
 		Assert.notNull(retryDelay, "'retryDelay' must not be null");
 		Assert.isTrue(!retryDelay.isNegative(), "'retryDelay' must not be negative");
 		Assert.notNull(masterTimeout, "'masterTimeout' must not be null");
@@ -98,8 +98,8 @@ public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolea
 	public Builder toBuilder() {
 		return new Builder().autoReleaseTime(this.autoReleaseTime)
 			.numExtensions(this.numExtensions)
-			.contextManagerBlocking(this.contextManagerBlocking)
-			.contextManagerTimeout(this.contextManagerTimeout)
+			.acquireBlocking(this.acquireBlocking)
+			.acquireTimeout(this.acquireTimeout)
 			.raiseOnRedisErrors(this.raiseOnRedisErrors)
 			.retryDelay(this.retryDelay)
 			.masterTimeout(this.masterTimeout)
@@ -127,9 +127,9 @@ public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolea
 
 		private int numExtensions = 3;
 
-		private boolean contextManagerBlocking = true;
+		private boolean acquireBlocking = true;
 
-		private @Nullable Duration contextManagerTimeout;
+		private @Nullable Duration acquireTimeout;
 
 		private boolean raiseOnRedisErrors;
 
@@ -168,21 +168,21 @@ public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolea
 
 		/**
 		 * Set whether {@code acquire()} waits for the lock.
-		 * @param contextManagerBlocking {@code false} for one attempt
+		 * @param acquireBlocking {@code false} for one attempt
 		 * @return this builder
 		 */
-		public Builder contextManagerBlocking(boolean contextManagerBlocking) {
-			this.contextManagerBlocking = contextManagerBlocking;
+		public Builder acquireBlocking(boolean acquireBlocking) {
+			this.acquireBlocking = acquireBlocking;
 			return this;
 		}
 
 		/**
 		 * Set how long {@code acquire()} waits.
-		 * @param contextManagerTimeout the time, or {@code null} to wait forever
+		 * @param acquireTimeout the time, or {@code null} to wait forever
 		 * @return this builder
 		 */
-		public Builder contextManagerTimeout(@Nullable Duration contextManagerTimeout) {
-			this.contextManagerTimeout = contextManagerTimeout;
+		public Builder acquireTimeout(@Nullable Duration acquireTimeout) {
+			this.acquireTimeout = acquireTimeout;
 			return this;
 		}
 
@@ -252,8 +252,8 @@ public record RedlockOptions(Duration autoReleaseTime, int numExtensions, boolea
 		 * @throws IllegalArgumentException if a setting is out of range
 		 */
 		public RedlockOptions build() {
-			return new RedlockOptions(this.autoReleaseTime, this.numExtensions, this.contextManagerBlocking,
-					this.contextManagerTimeout, this.raiseOnRedisErrors, this.retryDelay, this.masterTimeout,
+			return new RedlockOptions(this.autoReleaseTime, this.numExtensions, this.acquireBlocking,
+					this.acquireTimeout, this.raiseOnRedisErrors, this.retryDelay, this.masterTimeout,
 					this.clockDriftFactor, this.fencing, this.watchdog);
 		}
 

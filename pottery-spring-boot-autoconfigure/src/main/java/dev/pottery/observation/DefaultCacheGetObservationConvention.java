@@ -25,13 +25,8 @@ public class DefaultCacheGetObservationConvention implements CacheGetObservation
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(CacheGetContext context) {
-		return KeyValues.of(PotteryObservation.LowCardinalityKeyNames.OUTCOME.withValue(outcome(context)),
+		return KeyValues.of(PotteryObservation.LowCardinalityKeyNames.OUTCOME.withValue(KeyedObservationConvention.outcome(context)),
 				PotteryObservation.LowCardinalityKeyNames.CACHE.withValue(context.getKey()));
-	}
-
-	private static String outcome(PotteryContext context) {
-		PotteryRecorder.Outcome outcome = context.getOutcome();
-		return (outcome != null) ? outcome.value() : "unknown";
 	}
 
 }

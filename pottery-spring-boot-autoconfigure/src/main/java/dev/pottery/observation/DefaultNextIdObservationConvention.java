@@ -1,10 +1,8 @@
 package dev.pottery.observation;
 
-import io.micrometer.common.KeyValues;
-
 /**
- * The default names and tags of the observation of NextId calls: name {@code pottery.nextid}, low-cardinality {@code pottery.outcome}, {@code pottery.masters} and, only when asked to, the high-cardinality {@code pottery.key}; see
- * {@link PotteryObservation#NEXT_ID}.
+ * The default names and tags of the observation of NextId calls: name {@code pottery.nextid}, the key values of {@link
+ * KeyedObservationConvention}; see {@link PotteryObservation#NEXT_ID}.
  *
  * <p>Thread-safe and stateless; extend it to add key values.
  *
@@ -14,42 +12,23 @@ import io.micrometer.common.KeyValues;
  *
  * @since 0.1.0
  */
-public class DefaultNextIdObservationConvention implements NextIdObservationConvention {
+public class DefaultNextIdObservationConvention extends KeyedObservationConvention<NextIdContext>
+		implements NextIdObservationConvention {
 
 	/** The shared instance (names not recorded). */
 	public static final DefaultNextIdObservationConvention INSTANCE = new DefaultNextIdObservationConvention(false);
 
-	private final boolean includeKeys;
-
 	/**
-	 * A convention that records the name as the high-cardinality key value {@code pottery.key} (for traces) when
-	 * asked to.
+	 * A convention that records the name as the high-cardinality key value {@code pottery.key} when asked to.
 	 * @param includeKeys whether to record names ({@code pottery.observations.include-keys})
 	 */
 	public DefaultNextIdObservationConvention(boolean includeKeys) {
-		this.includeKeys = includeKeys;
+		super(includeKeys);
 	}
 
 	/** A convention that does not record names. */
 	public DefaultNextIdObservationConvention() {
 		this(false);
-	}
-
-	@Override
-	public KeyValues getHighCardinalityKeyValues(NextIdContext context) {
-		return this.includeKeys ? KeyValues.of(PotteryObservation.HighCardinalityKeyNames.KEY.withValue(context.getKey()))
-				: KeyValues.empty();
-	}
-
-	@Override
-	public KeyValues getLowCardinalityKeyValues(NextIdContext context) {
-		return KeyValues.of(PotteryObservation.LowCardinalityKeyNames.OUTCOME.withValue(outcome(context)),
-				PotteryObservation.LowCardinalityKeyNames.MASTERS.withValue(Integer.toString(context.getMasters())));
-	}
-
-	private static String outcome(PotteryContext context) {
-		PotteryRecorder.Outcome outcome = context.getOutcome();
-		return (outcome != null) ? outcome.value() : "unknown";
 	}
 
 }

@@ -34,7 +34,7 @@ public final class IdGenerator {
 		for (int t = 0; t < threads; t++) {
 			Path file = Path.of(prefix + "-" + t + ".txt");
 			Thread worker = new Thread(() -> {
-				NextId nextId = NextId.of(masters, key, new NextIdOptions(3, Duration.ofSeconds(1), false));
+				NextId nextId = NextId.of(masters, key, NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofSeconds(1)).raiseOnRedisErrors(false).build());
 				StringBuilder out = new StringBuilder();
 				try {
 					for (int i = 0; i < ids; i++) {

@@ -53,8 +53,8 @@ class JavadocExamplesTests {
 	@Test
 	void nextIdOptions() {
 		// NextIdOptions
-		NextIdOptions options = new NextIdOptions(5, Duration.ofMillis(100), false);
-		NextIdOptions blocks = NextIdOptions.defaults().withBlockSize(1000);
+		NextIdOptions options = NextIdOptions.builder().numTries(5).masterTimeout(Duration.ofMillis(100)).raiseOnRedisErrors(false).build();
+		NextIdOptions blocks = NextIdOptions.defaults().toBuilder().blockSize(1000).build();
 		try (Masters masters = Masters.of(this.servers.urls())) {
 			assertThat(NextId.of(masters, "tweet-ids", options).getAsLong()).isEqualTo(1);
 			// README: block reservation

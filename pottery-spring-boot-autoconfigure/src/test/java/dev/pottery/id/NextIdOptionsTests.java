@@ -15,20 +15,20 @@ class NextIdOptionsTests {
 	@Test
 	void defaultsArePotterys() {
 		// wire-format.md §3.2 and §5: 3 tries; one id per round trip
-		assertThat(NextIdOptions.defaults()).isEqualTo(new NextIdOptions(3, Duration.ofMillis(50), false, 1));
+		assertThat(NextIdOptions.defaults()).isEqualTo(NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofMillis(50)).raiseOnRedisErrors(false).blockSize(1).build());
 		assertThat(ReactiveNextId.DEFAULT_KEY).isEqualTo("current");
 	}
 
 	@Test
 	void withBlockSizeChangesOnlyTheBlockSize() {
-		assertThat(NextIdOptions.defaults().withBlockSize(10)).isEqualTo(new NextIdOptions(3, Duration.ofMillis(50), false, 10));
+		assertThat(NextIdOptions.defaults().toBuilder().blockSize(10).build()).isEqualTo(NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofMillis(50)).raiseOnRedisErrors(false).blockSize(10).build());
 	}
 
 	@Test
 	void constructorRejectsSettingsOutOfRange() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new NextIdOptions(0, Duration.ofMillis(50), false));
-		assertThatIllegalArgumentException().isThrownBy(() -> new NextIdOptions(3, Duration.ZERO, false));
-		assertThatIllegalArgumentException().isThrownBy(() -> NextIdOptions.defaults().withBlockSize(0));
+		assertThatIllegalArgumentException().isThrownBy(() -> NextIdOptions.builder().numTries(0).masterTimeout(Duration.ofMillis(50)).raiseOnRedisErrors(false).build());
+		assertThatIllegalArgumentException().isThrownBy(() -> NextIdOptions.builder().numTries(3).masterTimeout(Duration.ZERO).raiseOnRedisErrors(false).build());
+		assertThatIllegalArgumentException().isThrownBy(() -> NextIdOptions.defaults().toBuilder().blockSize(0).build());
 	}
 
 }

@@ -44,7 +44,7 @@ class NextIdTests extends QuorumTestSupport {
 			end""";
 
 	/** pottery's defaults except a per-master timeout a loaded build machine cannot miss. */
-	static final NextIdOptions OPTIONS = new NextIdOptions(3, java.time.Duration.ofSeconds(2), false);
+	static final NextIdOptions OPTIONS = NextIdOptions.builder().numTries(3).masterTimeout(java.time.Duration.ofSeconds(2)).raiseOnRedisErrors(false).build();
 
 	NextIdTests(RedisServers servers) {
 		super(servers);
@@ -164,7 +164,7 @@ class NextIdTests extends QuorumTestSupport {
 
 	@Test
 	void nextWithBlocksReservesOnAMajorityAndHandsOutLocally() {
-		NextId ids = NextId.of(masters, this.name, OPTIONS.withBlockSize(100));
+		NextId ids = NextId.of(masters, this.name, OPTIONS.toBuilder().blockSize(100).build());
 		assertThat(ids.getAsLong()).isEqualTo(1);
 		awaitStoredOnEveryMaster("100");
 		for (long expected = 2; expected <= 100; expected++) {
@@ -176,7 +176,7 @@ class NextIdTests extends QuorumTestSupport {
 
 	@Test
 	void nextWithBlocksFromManyThreadsAndGeneratorsNeverRepeats() throws Exception {
-		NextIdOptions options = new NextIdOptions(3, java.time.Duration.ofSeconds(1), false, 50);
+		NextIdOptions options = NextIdOptions.builder().numTries(3).masterTimeout(java.time.Duration.ofSeconds(1)).raiseOnRedisErrors(false).blockSize(50).build();
 		NextId shared = NextId.of(masters, this.name, options);
 		NextId other = NextId.of(masters, this.name, options);
 		// a single-id generator and a Python-style writer on the same key must not collide with the blocks either

@@ -37,7 +37,7 @@ class ReactiveNextIdTests extends QuorumTestSupport {
 
 	@Test
 	void concurrentSubscriptionsGetDistinctIds() {
-		ReactiveNextId ids = ReactiveNextId.of(masters, this.name, new NextIdOptions(3, Duration.ofSeconds(1), false));
+		ReactiveNextId ids = ReactiveNextId.of(masters, this.name, NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofSeconds(1)).raiseOnRedisErrors(false).build());
 		StepVerifier.create(Flux.range(0, 50).flatMap((i) -> ids.next()).distinct().count())
 			.expectNext(50L)
 			.verifyComplete();

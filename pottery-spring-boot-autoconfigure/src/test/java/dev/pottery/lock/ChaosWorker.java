@@ -28,7 +28,7 @@ public final class ChaosWorker {
 		.masterTimeout(Duration.ofMillis(500))
 		.build();
 
-	static final NextIdOptions ID_OPTIONS = new NextIdOptions(3, Duration.ofMillis(500), false);
+	static final NextIdOptions ID_OPTIONS = NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofMillis(500)).raiseOnRedisErrors(false).build();
 
 	private ChaosWorker() {
 	}

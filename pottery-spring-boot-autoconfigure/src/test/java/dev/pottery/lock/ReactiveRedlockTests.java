@@ -56,7 +56,7 @@ class ReactiveRedlockTests extends QuorumTestSupport {
 		ReactiveRedlock holder = ReactiveRedlock.of(masters, this.name, RedlockTests.options().build());
 		StepVerifier.create(holder.tryAcquire()).expectNext(true).verifyComplete();
 		ReactiveRedlock other = ReactiveRedlock.of(masters, this.name,
-				RedlockTests.options().contextManagerBlocking(false).build());
+				RedlockTests.options().acquireBlocking(false).build());
 		StepVerifier.create(other.acquire()).verifyError(QuorumNotAchievedException.class);
 		StepVerifier.create(holder.release()).verifyComplete();
 	}

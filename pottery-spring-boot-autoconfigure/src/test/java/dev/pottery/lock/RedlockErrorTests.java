@@ -92,9 +92,9 @@ class RedlockErrorTests {
 		// the holder returned once a majority had it; the waiter must find it on every master, or it may take one
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> this.servers
 			.forEach((server) -> assertThat(server.commands().exists("redlock:" + this.name)).isOne()));
-		Redlock waiter = lock(options().contextManagerTimeout(Duration.ofMillis(300)).build());
+		Redlock waiter = lock(options().acquireTimeout(Duration.ofMillis(300)).build());
 		assertThatExceptionOfType(QuorumNotAchievedException.class).isThrownBy(waiter::acquire)
-			.withMessageContaining("Could not acquire lock 'redlock:" + this.name + "' within contextManagerTimeout")
+			.withMessageContaining("Could not acquire lock 'redlock:" + this.name + "' within acquireTimeout")
 			.withMessageContaining("the lock is busy: another owner holds it on ")
 			.satisfies((ex) -> assertThat(ex.getOutcomes()).hasSize(5)
 				.containsValue("busy")
@@ -107,7 +107,7 @@ class RedlockErrorTests {
 	@Test
 	void acquireWhileAMajorityIsDownSaysMastersAreUnreachableAndWarnsOnce(CapturedOutput output) {
 		List.of(0, 1, 2).forEach((i) -> this.servers.get(i).kill());
-		Redlock lock = lock(options().contextManagerTimeout(Duration.ofMillis(800))
+		Redlock lock = lock(options().acquireTimeout(Duration.ofMillis(800))
 			.retryDelay(Duration.ofMillis(20))
 			.build());
 		assertThatExceptionOfType(QuorumNotAchievedException.class).isThrownBy(lock::acquire)
@@ -270,12 +270,12 @@ class RedlockErrorTests {
 	void nextIdResetHonoursRaiseOnRedisErrors() {
 		List.of(0, 1, 2).forEach((i) -> this.servers.get(i).kill());
 		assertThatExceptionOfType(QuorumIsImpossibleException.class)
-			.isThrownBy(() -> NextId.of(this.masters, this.name, new NextIdOptions(3, Duration.ofMillis(1500), true))
+			.isThrownBy(() -> NextId.of(this.masters, this.name, NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofMillis(1500)).raiseOnRedisErrors(true).build())
 				.reset())
 			.withMessageContaining("reset() needs every master")
 			.satisfies((ex) -> assertThat(ex.getOutcomes()).hasSize(5));
 		assertThatExceptionOfType(QuorumNotAchievedException.class)
-			.isThrownBy(() -> NextId.of(this.masters, this.name, new NextIdOptions(3, Duration.ofMillis(1500), false))
+			.isThrownBy(() -> NextId.of(this.masters, this.name, NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofMillis(1500)).raiseOnRedisErrors(false).build())
 				.getAsLong())
 			.withMessageContaining("masters unreachable");
 	}

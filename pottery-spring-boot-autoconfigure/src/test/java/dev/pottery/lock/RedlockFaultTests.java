@@ -32,7 +32,7 @@ class RedlockFaultTests {
 	 */
 	private static final RedlockOptions OPTIONS = RedlockOptions.builder().masterTimeout(Duration.ofMillis(500)).build();
 
-	private static final NextIdOptions ID_OPTIONS = new NextIdOptions(3, Duration.ofMillis(500), false);
+	private static final NextIdOptions ID_OPTIONS = NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofMillis(500)).raiseOnRedisErrors(false).build();
 
 	private final RedisServers servers;
 
@@ -109,7 +109,7 @@ class RedlockFaultTests {
 		Redlock lock = Redlock.of(this.masters, this.name, OPTIONS);
 		assertThat(lock.tryLock()).isFalse();
 		Redlock timed = Redlock.of(this.masters, this.name,
-				OPTIONS.toBuilder().contextManagerTimeout(Duration.ofMillis(300)).build());
+				OPTIONS.toBuilder().acquireTimeout(Duration.ofMillis(300)).build());
 		assertThatExceptionOfType(QuorumNotAchievedException.class).isThrownBy(timed::acquire);
 		Redlock raising = Redlock.of(this.masters, this.name, OPTIONS.toBuilder().raiseOnRedisErrors(true).build());
 		assertThatExceptionOfType(QuorumIsImpossibleException.class).isThrownBy(raising::tryLock)
@@ -118,7 +118,7 @@ class RedlockFaultTests {
 		assertThatExceptionOfType(QuorumNotAchievedException.class)
 			.isThrownBy(() -> NextId.of(this.masters, this.name, ID_OPTIONS).getAsLong());
 		assertThatExceptionOfType(QuorumIsImpossibleException.class).isThrownBy(
-				() -> NextId.of(this.masters, this.name, new NextIdOptions(3, Duration.ofMillis(500), true)).getAsLong());
+				() -> NextId.of(this.masters, this.name, NextIdOptions.builder().numTries(3).masterTimeout(Duration.ofMillis(500)).raiseOnRedisErrors(true).build()).getAsLong());
 		List.of(0, 1, 2).forEach((i) -> this.servers.get(i).restart());
 		await().atMost(Duration.ofSeconds(15)).until(lock::tryLock);
 		lock.unlock();

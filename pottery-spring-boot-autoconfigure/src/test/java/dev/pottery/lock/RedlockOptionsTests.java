@@ -18,8 +18,8 @@ class RedlockOptionsTests {
 		RedlockOptions defaults = RedlockOptions.defaults();
 		assertThat(defaults.autoReleaseTime()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(defaults.numExtensions()).isEqualTo(3);
-		assertThat(defaults.contextManagerBlocking()).isTrue();
-		assertThat(defaults.contextManagerTimeout()).isNull();
+		assertThat(defaults.acquireBlocking()).isTrue();
+		assertThat(defaults.acquireTimeout()).isNull();
 		assertThat(defaults.raiseOnRedisErrors()).isFalse();
 		assertThat(defaults.retryDelay()).isEqualTo(Duration.ofMillis(200));
 		assertThat(defaults.clockDriftFactor()).isEqualTo(0.01);
@@ -38,7 +38,7 @@ class RedlockOptionsTests {
 	@Test
 	void toBuilderKeepsEverySetting() {
 		RedlockOptions options = RedlockOptions.builder().autoReleaseTime(Duration.ofSeconds(3)).numExtensions(7)
-			.contextManagerTimeout(Duration.ofSeconds(1)).raiseOnRedisErrors(true).retryDelay(Duration.ZERO)
+			.acquireTimeout(Duration.ofSeconds(1)).raiseOnRedisErrors(true).retryDelay(Duration.ZERO)
 			.masterTimeout(Duration.ofMillis(9)).clockDriftFactor(0.05).fencing(true).watchdog(true).build();
 		assertThat(options.toBuilder().build()).isEqualTo(options);
 	}
@@ -51,8 +51,8 @@ class RedlockOptionsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> RedlockOptions.builder().masterTimeout(Duration.ZERO).build());
 		assertThatIllegalArgumentException().isThrownBy(() -> RedlockOptions.builder().clockDriftFactor(1).build());
 		// pottery: a timeout with a non-blocking acquire is a ValueError
-		assertThatIllegalArgumentException().isThrownBy(() -> RedlockOptions.builder().contextManagerBlocking(false)
-			.contextManagerTimeout(Duration.ofSeconds(1)).build());
+		assertThatIllegalArgumentException().isThrownBy(() -> RedlockOptions.builder().acquireBlocking(false)
+			.acquireTimeout(Duration.ofSeconds(1)).build());
 	}
 
 }

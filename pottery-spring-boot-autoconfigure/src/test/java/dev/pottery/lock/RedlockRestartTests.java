@@ -37,7 +37,7 @@ class RedlockRestartTests {
 		.autoReleaseTime(Duration.ofSeconds(30))
 		.build();
 
-	private static final NextIdOptions ID_OPTIONS = new NextIdOptions(3, MASTER_TIMEOUT, false);
+	private static final NextIdOptions ID_OPTIONS = NextIdOptions.builder().numTries(3).masterTimeout(MASTER_TIMEOUT).raiseOnRedisErrors(false).build();
 
 	private final RedisServers servers;
 

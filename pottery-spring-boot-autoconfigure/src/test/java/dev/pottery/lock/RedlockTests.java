@@ -219,9 +219,9 @@ class RedlockTests extends QuorumTestSupport {
 	void acquireWhenNonBlockingAndHeldThrowsQuorumNotAchieved() {
 		Redlock holder = lock();
 		assertThat(holder.tryLock()).isTrue();
-		Redlock other = lock(options().contextManagerBlocking(false).build());
+		Redlock other = lock(options().acquireBlocking(false).build());
 		assertThatExceptionOfType(QuorumNotAchievedException.class).isThrownBy(other::acquire);
-		Redlock timed = lock(options().contextManagerTimeout(Duration.ofMillis(100)).build());
+		Redlock timed = lock(options().acquireTimeout(Duration.ofMillis(100)).build());
 		assertThatExceptionOfType(QuorumNotAchievedException.class).isThrownBy(timed::acquire);
 		holder.unlock();
 	}

@@ -61,8 +61,8 @@ public final class RedlockLockProvider implements ExtensibleLockProvider {
 		this.prefix = prefix;
 		this.options = options.toBuilder()
 			.watchdog(false)
-			.contextManagerTimeout(null)
-			.contextManagerBlocking(false)
+			.acquireTimeout(null)
+			.acquireBlocking(false)
 			.numExtensions(Integer.MAX_VALUE)
 			.build();
 	}

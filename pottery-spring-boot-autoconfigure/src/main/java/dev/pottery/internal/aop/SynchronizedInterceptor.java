@@ -235,11 +235,11 @@ public final class SynchronizedInterceptor implements MethodInterceptor {
 			options.autoReleaseTime(duration(where, "autoReleaseTime", annotation.autoReleaseTime()));
 		}
 		if (!annotation.blocking()) {
-			options.contextManagerBlocking(false).contextManagerTimeout(null);
+			options.acquireBlocking(false).acquireTimeout(null);
 		}
 		else {
-			options.contextManagerBlocking(true)
-				.contextManagerTimeout(annotation.timeout().isEmpty() ? null
+			options.acquireBlocking(true)
+				.acquireTimeout(annotation.timeout().isEmpty() ? null
 						: duration(where, "timeout", annotation.timeout()));
 		}
 		Masters group = this.masters.apply(annotation.masters());

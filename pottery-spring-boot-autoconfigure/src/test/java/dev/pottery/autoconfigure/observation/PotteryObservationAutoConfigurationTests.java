@@ -95,7 +95,7 @@ class PotteryObservationAutoConfigurationTests {
 			Pottery pottery = context.getBean(Pottery.class);
 			try (Redlock.Held held = pottery.redlock("busy").acquire()) {
 				Redlock other = pottery.redlock("busy",
-						pottery.redlockOptions().toBuilder().contextManagerBlocking(false).build());
+						pottery.redlockOptions().toBuilder().acquireBlocking(false).build());
 				assertThatExceptionOfType(QuorumNotAchievedException.class).isThrownBy(other::acquire);
 			}
 			assertThat(registry(context.getBean(ObservationRegistry.class)))
