@@ -27,7 +27,6 @@ import io.lettuce.core.SetArgs;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -119,12 +118,10 @@ public final class ReactiveRedlock {
 
 	private final AtomicReference<@Nullable Acquisition> state = new AtomicReference<>();
 
-	private final AtomicReference<@Nullable Disposable> watchdog = new AtomicReference<>();
-
 	/** The last failed round of an attempt, for the message of {@link #acquire()}'s exception. */
 	private final AtomicReference<LockFailures.@Nullable Failure> lastFailure = new AtomicReference<>();
 
-	private volatile boolean watchdogFailed;
+	private final @Nullable Watchdog watchdog;
 
 	/** When (nanoTime) a wait last probed busy masters for a lock key of another type; 0 before the first. */
 	private volatile long lastProbe;
@@ -142,6 +139,14 @@ public final class ReactiveRedlock {
 		this.lockKeyOnly = new String[] { this.lockKey };
 		this.options = options;
 		this.ttl = Long.toString(options.ttlMillis());
+		this.watchdog = options.watchdog() ? new Watchdog(this.lockKey, options.ttlMillis(), this::holds,
+				() -> extend(false), this::fireLeaseLost) : null;
+	}
+
+	/** Whether the acquisition with this token is still this instance's current one. */
+	private boolean holds(String token) {
+		Acquisition current = this.state.get();
+		return current != null && current.token().equals(token);
 	}
 
 	/**
@@ -523,8 +528,9 @@ public final class ReactiveRedlock {
 			// its lease ran out without a release
 			previous.held().stop(Outcome.LOST, null);
 		}
-		this.watchdogFailed = false;
-		startWatchdog(acquisition);
+		if (this.watchdog != null) {
+			this.watchdog.start(acquisition.token());
+		}
 		return true;
 	}
 
@@ -628,7 +634,9 @@ public final class ReactiveRedlock {
 	public Mono<Void> release() {
 		return Mono.defer(() -> {
 			Acquisition acquisition = this.state.getAndSet(null);
-			stopWatchdog();
+			if (this.watchdog != null) {
+				this.watchdog.stop();
+			}
 			if (acquisition == null) {
 				return Mono.error(new ReleaseUnlockedLockException(this.lockKey,
 						"Cannot release a lock this instance does not hold", this.masters.urls(), java.util.Map.of(), null));
@@ -901,7 +909,7 @@ public final class ReactiveRedlock {
 	 * @return {@code true} after a failed watchdog extension, until the next acquisition
 	 */
 	public boolean isWatchdogFailed() {
-		return this.watchdogFailed;
+		return this.watchdog != null && this.watchdog.hasFailed();
 	}
 
 	/**
@@ -926,46 +934,6 @@ public final class ReactiveRedlock {
 	 */
 	public Masters getMasters() {
 		return this.masters;
-	}
-
-	// ---------------------------------------------------------------- watchdog
-
-	private void startWatchdog(Acquisition acquisition) {
-		if (!this.options.watchdog()) {
-			return;
-		}
-		long period = Math.max(1, this.options.ttlMillis() / 3);
-		Disposable task = Schedulers.parallel()
-			.schedulePeriodically(() -> watch(acquisition.token()), period, period, TimeUnit.MILLISECONDS);
-		Disposable previous = this.watchdog.getAndSet(task);
-		if (previous != null) {
-			previous.dispose();
-		}
-	}
-
-	private void watch(String token) {
-		Acquisition current = this.state.get();
-		if (current == null || !current.token().equals(token)) {
-			// released (which stopped us) or replaced by a newer acquisition (whose start disposed us)
-			return;
-		}
-		extend(false).subscribe(null, (ex) -> {
-			Acquisition now = this.state.get();
-			if (now != null && now.token().equals(token)) {
-				this.watchdogFailed = true;
-				stopWatchdog();
-				fireLeaseLost();
-				logger.warn("Watchdog could not extend lock '" + this.lockKey + "'; it may have been lost and is no "
-						+ "longer extended: " + ex.getMessage());
-			}
-		});
-	}
-
-	private void stopWatchdog() {
-		Disposable task = this.watchdog.getAndSet(null);
-		if (task != null) {
-			task.dispose();
-		}
 	}
 
 	private QuorumIsImpossibleException quorumIsImpossible(String operation, LockFailures.Failure failure) {
