@@ -309,7 +309,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the map
 	 */
 	public <K, V> RedisMap<K, V> map(@Nullable String key, Class<K> keyType, Class<V> valueType) {
-		return this.collections.map(prefixed(key), keyType, valueType);
+		return this.collections.map(prefixed(key), type(keyType), type(valueType));
 	}
 
 	/**
@@ -353,8 +353,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the counter
 	 */
 	public <E> RedisCounter<E> counter(@Nullable String key, Class<E> elementType) {
-		Assert.notNull(elementType, "'elementType' must not be null");
-		return this.collections.counter(prefixed(key), elementType);
+		return this.collections.counter(prefixed(key), type(elementType));
 	}
 
 	/**
@@ -411,8 +410,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the set
 	 */
 	public <E> RedisSet<E> set(@Nullable String key, Class<E> elementType) {
-		Assert.notNull(elementType, "'elementType' must not be null");
-		return this.collections.set(prefixed(key), elementType);
+		return this.collections.set(prefixed(key), type(elementType));
 	}
 
 	/**
@@ -451,8 +449,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the list
 	 */
 	public <E> RedisList<E> list(@Nullable String key, Class<E> elementType) {
-		Assert.notNull(elementType, "'elementType' must not be null");
-		return this.collections.list(prefixed(key), elementType);
+		return this.collections.list(prefixed(key), type(elementType));
 	}
 
 	/**
@@ -491,8 +488,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the deque
 	 */
 	public <E> RedisDeque<E> deque(@Nullable String key, Class<E> elementType) {
-		Assert.notNull(elementType, "'elementType' must not be null");
-		return this.collections.deque(prefixed(key), elementType);
+		return this.collections.deque(prefixed(key), type(elementType));
 	}
 
 	/**
@@ -532,8 +528,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the deque
 	 */
 	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, Class<E> elementType) {
-		Assert.notNull(elementType, "'elementType' must not be null");
-		return this.collections.deque(prefixed(key), maxLength, elementType);
+		return this.collections.deque(prefixed(key), maxLength, type(elementType));
 	}
 
 	/**
@@ -574,8 +569,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the queue
 	 */
 	public <E> RedisSimpleQueue<E> queue(@Nullable String key, Class<E> elementType) {
-		Assert.notNull(elementType, "'elementType' must not be null");
-		return this.collections.queue(prefixed(key), elementType);
+		return this.collections.queue(prefixed(key), type(elementType));
 	}
 
 	/**
@@ -699,6 +693,11 @@ public final class Pottery implements AutoCloseable {
 	 */
 	public HyperLogLog<@Nullable Object> hyperLogLog(@Nullable String key) {
 		return hyperLogLog(key, UNTYPED);
+	}
+
+	private static ResolvableType type(Class<?> type) {
+		Assert.notNull(type, "'elementType' must not be null");
+		return ResolvableType.forClass(type);
 	}
 
 	private static ResolvableType type(ParameterizedTypeReference<?> type) {

@@ -299,12 +299,12 @@ class ClusterCompatibilityTests {
 	@Test
 	void readmeExampleSetAlgebraWithAndWithoutAHashTag() {
 		LettuceConnectionFactory connectionFactory = this.cluster.connectionFactory();
-		Pottery collections = Pottery.create(connectionFactory);
+		Pottery pottery = Pottery.create(connectionFactory);
 		List.of("{visitors}:monday", "{visitors}:tuesday", "visitors:wednesday").forEach(this::track);
-		RedisSet<String> monday = collections.set("{visitors}:monday", String.class).create(List.of("ann", "bob"));
-		RedisSet<String> tuesday = collections.set("{visitors}:tuesday", String.class).create(List.of("bob", "eve"));
+		RedisSet<String> monday = pottery.set("{visitors}:monday", String.class).create(List.of("ann", "bob"));
+		RedisSet<String> tuesday = pottery.set("{visitors}:tuesday", String.class).create(List.of("bob", "eve"));
 		assertThat(monday.union(tuesday)).containsExactlyInAnyOrder("ann", "bob", "eve");
-		RedisSet<String> wednesday = collections.set("visitors:wednesday", String.class).create(List.of("eve", "joe"));
+		RedisSet<String> wednesday = pottery.set("visitors:wednesday", String.class).create(List.of("eve", "joe"));
 		assertThat(monday.union(wednesday)).containsExactlyInAnyOrder("ann", "bob", "eve", "joe");
 		assertThat(SlotHash.getSlot("{visitors}:monday")).isEqualTo(SlotHash.getSlot("visitors"))
 			.isEqualTo(SlotHash.getSlot("{visitors}:tuesday"))

@@ -26,11 +26,11 @@ class JavadocExamplesTests {
 
 	private final RedisServer redis;
 
-	private final Pottery collections;
+	private final Pottery pottery;
 
 	JavadocExamplesTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = Pottery.create(redis.connectionFactory());
+		this.pottery = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -40,15 +40,15 @@ class JavadocExamplesTests {
 
 	@Test
 	void redisCollections() {
-		Pottery collections = Pottery.create(this.redis.connectionFactory());
-		RedisMap<String, Integer> tel = collections.map("tel", String.class, Integer.class);
+		Pottery pottery = Pottery.create(this.redis.connectionFactory());
+		RedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class);
 		tel.put("jack", 4098);
 		assertThat(tel.get("jack")).isEqualTo(4098);
 	}
 
 	@Test
 	void redisMap() {
-		RedisMap<String, Integer> tel = this.collections.map("tel", String.class, Integer.class);
+		RedisMap<String, Integer> tel = this.pottery.map("tel", String.class, Integer.class);
 		tel.put("jack", 4098);
 		tel.putIfAbsent("sape", 4139);
 		assertThat(tel.merge("jack", 1, Integer::sum)).isEqualTo(4099);
@@ -62,21 +62,21 @@ class JavadocExamplesTests {
 
 	@Test
 	void mapFactories() {
-		RedisMap<String, List<Integer>> scores = this.collections.map("scores", new ParameterizedTypeReference<String>() {
+		RedisMap<String, List<Integer>> scores = this.pottery.map("scores", new ParameterizedTypeReference<String>() {
 				}, new ParameterizedTypeReference<List<Integer>>() {
 				});
 		scores.put("ann", List.of(1, 2));
 		assertThat(scores.get("ann")).containsExactly(1, 2);
-		RedisMap<Object, Object> raj = this.collections.map("raj");
+		RedisMap<Object, Object> raj = this.pottery.map("raj");
 		raj.put("hobbies", List.of("coding"));
 		assertThat(raj.get("hobbies")).isEqualTo(List.of("coding"));
-		RedisMap<String, Integer> tel = this.collections.map("tel", String.class, Integer.class).create(Map.of("jack", 4098, "sape", 4139));
+		RedisMap<String, Integer> tel = this.pottery.map("tel", String.class, Integer.class).create(Map.of("jack", 4098, "sape", 4139));
 		assertThat(tel).hasSize(2);
 	}
 
 	@Test
 	void redisCounter() {
-		RedisCounter<Character> letters = this.collections.counter("letters", Character.class);
+		RedisCounter<Character> letters = this.pottery.counter("letters", Character.class);
 		"hello world".chars().forEach((c) -> letters.increment((char) c));
 		assertThat(letters.count('l')).isEqualTo(3);
 		assertThat(letters.mostCommon(1)).containsExactly(Map.entry('l', 3L));
@@ -96,21 +96,21 @@ class JavadocExamplesTests {
 
 	@Test
 	void counterFactories() {
-		RedisCounter<String> words = this.collections.counter("words", String.class);
+		RedisCounter<String> words = this.pottery.counter("words", String.class);
 		assertThat(words.count("x")).isZero();
-		RedisCounter<String> c = this.collections.counter("c", String.class).create(Map.of("a", 4, "b", 2));
+		RedisCounter<String> c = this.pottery.counter("c", String.class).create(Map.of("a", 4, "b", 2));
 		assertThat(c.total()).isEqualTo(6);
 		this.redis.commands().del("c");
-		RedisCounter<String> counted = this.collections.counter("c", String.class).create(List.of("a", "a", "b"));
+		RedisCounter<String> counted = this.pottery.counter("c", String.class).create(List.of("a", "a", "b"));
 		assertThat(counted.toMap()).containsOnly(Map.entry("a", 2L), Map.entry("b", 1L));
 	}
 
 	@Test
 	void cachedOrderedMap() {
 		Map<Integer, String> database = Map.of(1, "one", 2, "two", 3, "three");
-		RedisMap<Integer, String> cache = this.collections.map("documents", Integer.class, String.class);
+		RedisMap<Integer, String> cache = this.pottery.map("documents", Integer.class, String.class);
 		cache.put(1, "one");
-		CachedOrderedMap<Integer, String> docs = this.collections.cachedOrderedMap(cache, List.of(3, 1, 2));
+		CachedOrderedMap<Integer, String> docs = this.pottery.cachedOrderedMap(cache, List.of(3, 1, 2));
 		Set<Integer> toLoad = docs.misses();
 		assertThat(toLoad).containsExactly(3, 2);
 		docs.misses().forEach((id) -> docs.put(id, database.get(id)));

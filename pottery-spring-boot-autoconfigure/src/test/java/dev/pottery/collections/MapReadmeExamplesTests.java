@@ -38,8 +38,9 @@ class MapReadmeExamplesTests {
 
 	@Test
 	void tel() {
-		Pottery collections = Pottery.create(this.connectionFactory);
-		RedisMap<String, Integer> tel = collections.map("tel", String.class, Integer.class).create(Map.of("jack", 4098, "sape", 4139));
+		Pottery pottery = Pottery.create(this.connectionFactory);
+		RedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class)
+				.create(Map.of("jack", 4098, "sape", 4139));
 		tel.put("guido", 4127);
 		assertThat(tel.get("jack")).isEqualTo(4098);                    // 4098
 		tel.remove("sape");
@@ -55,8 +56,8 @@ class MapReadmeExamplesTests {
 
 	@Test
 	void letters() {
-		Pottery collections = Pottery.create(this.connectionFactory);
-		RedisCounter<Character> letters = collections.counter("letters", Character.class);
+		Pottery pottery = Pottery.create(this.connectionFactory);
+		RedisCounter<Character> letters = pottery.counter("letters", Character.class);
 		for (char letter : "gallahad".toCharArray()) {
 			letters.increment(letter);
 		}
@@ -73,11 +74,11 @@ class MapReadmeExamplesTests {
 
 	@Test
 	void documents() {
-		Pottery collections = Pottery.create(this.connectionFactory);
-		RedisMap<Integer, String> cache = collections.map("documents", Integer.class, String.class);
+		Pottery pottery = Pottery.create(this.connectionFactory);
+		RedisMap<Integer, String> cache = pottery.map("documents", Integer.class, String.class);
 		cache.put(1, "Document 1");                                     // hydrated by an earlier request
 
-		CachedOrderedMap<Integer, String> results = collections.cachedOrderedMap(cache, List.of(3, 1, 2));
+		CachedOrderedMap<Integer, String> results = pottery.cachedOrderedMap(cache, List.of(3, 1, 2));
 		Set<Integer> misses = results.misses();                         // [3, 2]: not cached yet
 		for (Integer id : misses) {
 			results.put(id, "Document " + id);                          // written through to the cache

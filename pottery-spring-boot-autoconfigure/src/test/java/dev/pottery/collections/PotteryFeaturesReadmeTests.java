@@ -23,11 +23,11 @@ class PotteryFeaturesReadmeTests {
 
 	private final RedisServer redis;
 
-	private final Pottery collections;
+	private final Pottery pottery;
 
 	PotteryFeaturesReadmeTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = Pottery.create(redis.connectionFactory());
+		this.pottery = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -37,8 +37,8 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void setExtras() {
-		Pottery collections = this.collections;
-		RedisSet<String> fruit = collections.set("fruit", String.class).create(List.of("apple", "orange", "pear"));
+		Pottery pottery = this.pottery;
+		RedisSet<String> fruit = pottery.set("fruit", String.class).create(List.of("apple", "orange", "pear"));
 		assertThat(fruit.symmetricDifference(Set.of("apple", "kiwi"))).containsExactlyInAnyOrder("orange", "pear",
 				"kiwi");
 		assertThat(fruit.isProperSubsetOf(Set.of("apple", "orange", "pear", "kiwi"))).isTrue();
@@ -51,8 +51,8 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void setExtrasAgainstAnotherRedisSet() {
-		RedisSet<Integer> a = this.collections.set(this.redis.newKey(), Integer.class).create(List.of(1, 2, 3));
-		RedisSet<Integer> b = this.collections.set(this.redis.newKey(), Integer.class).create(List.of(2, 3));
+		RedisSet<Integer> a = this.pottery.set(this.redis.newKey(), Integer.class).create(List.of(1, 2, 3));
+		RedisSet<Integer> b = this.pottery.set(this.redis.newKey(), Integer.class).create(List.of(2, 3));
 		try {
 			assertThat(a.symmetricDifference(b)).containsExactly(1);
 			assertThat(b.isProperSubsetOf(a)).isTrue();
@@ -67,8 +67,8 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void counterExtras() {
-		Pottery collections = this.collections;
-		RedisCounter<String> inventory = collections.counter("inventory", String.class);
+		Pottery pottery = this.pottery;
+		RedisCounter<String> inventory = pottery.counter("inventory", String.class);
 		inventory.update(Map.of("apples", 3L, "pears", -2L));
 		assertThat(inventory.positive()).isEqualTo(Map.of("apples", 3L));
 		assertThat(inventory.negative()).isEqualTo(Map.of("pears", 2L));
@@ -85,7 +85,7 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void counterInPlaceArithmeticIsExactFor64BitCounts() {
-		RedisCounter<String> counter = this.collections.counter(this.redis.newKey(), String.class);
+		RedisCounter<String> counter = this.pottery.counter(this.redis.newKey(), String.class);
 		try {
 			counter.update(Map.of("big", Long.MAX_VALUE - 1, "small", 1L));
 			counter.unionInPlace(Map.of("big", Long.MAX_VALUE));
@@ -105,19 +105,19 @@ class PotteryFeaturesReadmeTests {
 
 	@Test
 	void toStringLikePotteryRepr() {
-		Pottery collections = this.collections;
-		RedisList<Integer> squares = collections.list("squares", Integer.class).create(List.of(1, 4, 9));
+		Pottery pottery = this.pottery;
+		RedisList<Integer> squares = pottery.list("squares", Integer.class).create(List.of(1, 4, 9));
 		assertThat(squares.toString()).isEqualTo("RedisList[1, 4, 9]");
-		RedisDeque<String> recent = collections.deque("recent", 3, String.class).create(List.of("a", "b", "c"));
+		RedisDeque<String> recent = pottery.deque("recent", 3, String.class).create(List.of("a", "b", "c"));
 		assertThat(recent.toString()).isEqualTo("RedisDeque([\"a\", \"b\", \"c\"], maxlen=3)");
 		List<Integer> copy = new ArrayList<>(squares.toList());
 		assertThat(copy).containsExactly(1, 4, 9);
-		assertThat(collections.deque(this.redis.newKey(), String.class)).hasToString("RedisDeque([])");
+		assertThat(pottery.deque(this.redis.newKey(), String.class)).hasToString("RedisDeque([])");
 	}
 
 	@Test
 	void toStringShowsAtMost100Elements() {
-		RedisList<Integer> list = this.collections.list(this.redis.newKey(), Integer.class);
+		RedisList<Integer> list = this.pottery.list(this.redis.newKey(), Integer.class);
 		try {
 			List<Integer> many = new ArrayList<>();
 			for (int i = 0; i < 150; i++) {

@@ -20,11 +20,11 @@ class SetListJavadocExamplesTests {
 
 	private final RedisServer redis;
 
-	private final Pottery collections;
+	private final Pottery pottery;
 
 	SetListJavadocExamplesTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = Pottery.create(redis.connectionFactory());
+		this.pottery = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -34,16 +34,16 @@ class SetListJavadocExamplesTests {
 
 	@Test
 	void redisSet() {
-		RedisSet<String> basket = collections.set("basket", String.class).create(List.of("apple", "orange", "pear"));
+		RedisSet<String> basket = pottery.set("basket", String.class).create(List.of("apple", "orange", "pear"));
 		assertThat(basket.contains("orange")).isTrue();
 		assertThat(basket.containsMany("apple", "banana")).containsExactly(true, false);
-		assertThat(basket.union(collections.set("cart", String.class))).containsExactlyInAnyOrder("apple", "orange",
+		assertThat(basket.union(pottery.set("cart", String.class))).containsExactlyInAnyOrder("apple", "orange",
 				"pear");
 	}
 
 	@Test
 	void redisList() {
-		RedisList<Integer> squares = collections.list("squares", Integer.class).create(List.of(1, 4, 9, 16, 25));
+		RedisList<Integer> squares = pottery.list("squares", Integer.class).create(List.of(1, 4, 9, 16, 25));
 		assertThat(squares.get(2)).isEqualTo(9);
 		squares.add(36);
 		assertThat(squares.subList(0, 2)).containsExactly(1, 4);
@@ -51,7 +51,7 @@ class SetListJavadocExamplesTests {
 
 	@Test
 	void redisDeque() {
-		RedisDeque<String> letters = collections.deque("letters", String.class).create(List.of("g", "h", "i"));
+		RedisDeque<String> letters = pottery.deque("letters", String.class).create(List.of("g", "h", "i"));
 		letters.addLast("j");
 		letters.addFirst("f");
 		letters.rotate(1);
@@ -60,7 +60,7 @@ class SetListJavadocExamplesTests {
 
 	@Test
 	void redisSimpleQueue() throws InterruptedException {
-		RedisSimpleQueue<String> cars = collections.queue("cars", String.class);
+		RedisSimpleQueue<String> cars = pottery.queue("cars", String.class);
 		cars.put("toyota");
 		String car = cars.take();
 		String next = cars.poll(1, TimeUnit.SECONDS);

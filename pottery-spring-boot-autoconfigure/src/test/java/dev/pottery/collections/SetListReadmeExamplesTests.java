@@ -23,11 +23,11 @@ class SetListReadmeExamplesTests {
 
 	private final RedisServer redis;
 
-	private final Pottery collections;
+	private final Pottery pottery;
 
 	SetListReadmeExamplesTests(RedisServer redis) {
 		this.redis = redis;
-		this.collections = Pottery.create(redis.connectionFactory());
+		this.pottery = Pottery.create(redis.connectionFactory());
 	}
 
 	@AfterEach
@@ -37,7 +37,8 @@ class SetListReadmeExamplesTests {
 
 	@Test
 	void basket() {
-		RedisSet<String> basket = collections.set("basket", String.class).create(List.of("apple", "orange", "apple", "pear", "orange", "banana"));
+		RedisSet<String> basket = pottery.set("basket", String.class)
+				.create(List.of("apple", "orange", "apple", "pear", "orange", "banana"));
 		assertThat(new TreeSet<>(basket)).containsExactly("apple", "banana", "orange", "pear");
 		assertThat(basket.contains("orange")).isTrue();
 		assertThat(basket.contains("crabgrass")).isFalse();
@@ -50,7 +51,7 @@ class SetListReadmeExamplesTests {
 
 	@Test
 	void squares() {
-		RedisList<Integer> squares = collections.list("squares", Integer.class).create(List.of(1, 4, 9, 16, 25));
+		RedisList<Integer> squares = pottery.list("squares", Integer.class).create(List.of(1, 4, 9, 16, 25));
 		assertThat(squares).containsExactly(1, 4, 9, 16, 25);
 		assertThat(squares.get(0)).isEqualTo(1);
 		assertThat(squares.get(squares.size() - 1)).isEqualTo(25);
@@ -62,7 +63,7 @@ class SetListReadmeExamplesTests {
 
 	@Test
 	void letters() {
-		RedisDeque<String> d = collections.deque("letters", String.class).create(List.of("g", "h", "i"));
+		RedisDeque<String> d = pottery.deque("letters", String.class).create(List.of("g", "h", "i"));
 		List<String> upper = new ArrayList<>();
 		for (String elem : d) {
 			upper.add(elem.toUpperCase(Locale.ROOT));
@@ -81,7 +82,7 @@ class SetListReadmeExamplesTests {
 
 	@Test
 	void cars() throws InterruptedException {
-		RedisSimpleQueue<String> cars = collections.queue("cars", String.class);
+		RedisSimpleQueue<String> cars = pottery.queue("cars", String.class);
 		cars.put("toyota");
 		cars.put("honda");
 		assertThat(cars.size()).isEqualTo(2);

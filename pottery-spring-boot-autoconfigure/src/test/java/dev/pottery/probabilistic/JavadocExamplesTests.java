@@ -30,7 +30,7 @@ class JavadocExamplesTests {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final Pottery structures;
+	private final Pottery pottery;
 
 	private final String dilbertsKey;
 
@@ -41,7 +41,7 @@ class JavadocExamplesTests {
 	JavadocExamplesTests(RedisServer redis) {
 		this.redis = redis;
 		this.connectionFactory = redis.connectionFactory();
-		this.structures = Pottery.create(this.connectionFactory);
+		this.pottery = Pottery.create(this.connectionFactory);
 		this.dilbertsKey = redis.newKey();
 		this.searchesKey = redis.newKey();
 		this.otherKey = redis.newKey();
@@ -57,9 +57,9 @@ class JavadocExamplesTests {
 
 	@Test
 	void readmeDilberts() {
-		Pottery structures = Pottery.create(this.connectionFactory);
+		Pottery pottery = Pottery.create(this.connectionFactory);
 		try {
-			BloomFilter<String> dilberts = structures.bloomFilter("dilberts", 100, 0.01, String.class);
+			BloomFilter<String> dilberts = pottery.bloomFilter("dilberts", 100, 0.01, String.class);
 			assertThat(dilberts.containsMany("rajiv", "raj", "dan", "eric", "jenny", "will"))
 				.containsExactly(false, false, false, false, false, false);
 			dilberts.add("rajiv");
@@ -83,9 +83,9 @@ class JavadocExamplesTests {
 
 	@Test
 	void readmeGoogleSearches() {
-		Pottery structures = Pottery.create(this.connectionFactory);
+		Pottery pottery = Pottery.create(this.connectionFactory);
 		try {
-			HyperLogLog<String> googleSearches = structures.hyperLogLog("google-searches", String.class);
+			HyperLogLog<String> googleSearches = pottery.hyperLogLog("google-searches", String.class);
 			googleSearches.add("sonic the hedgehog video game");
 			googleSearches.add("google in 1998");
 			googleSearches.add("minesweeper");
@@ -124,22 +124,22 @@ class JavadocExamplesTests {
 
 	@Test
 	void probabilisticStructures() {
-		Pottery structures = Pottery.create(this.connectionFactory);
-		BloomFilter<String> dilberts = structures.bloomFilter(this.dilbertsKey, 100, 0.01, String.class);
-		HyperLogLog<String> searches = structures.hyperLogLog(this.searchesKey, String.class);
+		Pottery pottery = Pottery.create(this.connectionFactory);
+		BloomFilter<String> dilberts = pottery.bloomFilter(this.dilbertsKey, 100, 0.01, String.class);
+		HyperLogLog<String> searches = pottery.hyperLogLog(this.searchesKey, String.class);
 		assertThat(dilberts.numBits()).isEqualTo(959);
 		assertThat(searches.size()).isZero();
 	}
 
 	@Test
 	void probabilisticStructuresConstructor() {
-		Pottery structures = Pottery.create(this.connectionFactory);
-		assertThat(structures.codec()).isNotNull();
+		Pottery pottery = Pottery.create(this.connectionFactory);
+		assertThat(pottery.codec()).isNotNull();
 	}
 
 	@Test
 	void bloomFilterOfGenericType() {
-		BloomFilter<List<Integer>> routes = this.structures.bloomFilter(this.otherKey, 1000, 0.001,
+		BloomFilter<List<Integer>> routes = this.pottery.bloomFilter(this.otherKey, 1000, 0.001,
 				new ParameterizedTypeReference<List<Integer>>() {
 				});
 		routes.add(List.of(1, 2, 3));
@@ -149,7 +149,7 @@ class JavadocExamplesTests {
 
 	@Test
 	void hyperLogLogOfGenericType() {
-		HyperLogLog<Map<String, Object>> visits = this.structures.hyperLogLog(this.otherKey,
+		HyperLogLog<Map<String, Object>> visits = this.pottery.hyperLogLog(this.otherKey,
 				new ParameterizedTypeReference<Map<String, Object>>() {
 				});
 		visits.add(Map.of("page", "/", "user", 7));
@@ -160,7 +160,7 @@ class JavadocExamplesTests {
 
 	@Test
 	void bloomFilter() {
-		BloomFilter<String> dilberts = this.structures.bloomFilter(this.dilbertsKey, 100, 0.01, String.class);
+		BloomFilter<String> dilberts = this.pottery.bloomFilter(this.dilbertsKey, 100, 0.01, String.class);
 		dilberts.add("rajiv");
 		assertThat(dilberts.mightContain("rajiv")).isTrue();
 		assertThat(dilberts.mightContain("dan")).isFalse();
@@ -168,7 +168,7 @@ class JavadocExamplesTests {
 
 	@Test
 	void bloomFilterMethods() {
-		BloomFilter<String> dilberts = this.structures.bloomFilter(this.dilbertsKey, 100, 0.01, String.class);
+		BloomFilter<String> dilberts = this.pottery.bloomFilter(this.dilbertsKey, 100, 0.01, String.class);
 		boolean changed = dilberts.add("rajiv");
 		assertThat(changed).isTrue();
 		dilberts.addAll(List.of("raj", "dan"));
@@ -185,7 +185,7 @@ class JavadocExamplesTests {
 
 	@Test
 	void hyperLogLog() {
-		HyperLogLog<String> googleSearches = this.structures.hyperLogLog(this.searchesKey, String.class);
+		HyperLogLog<String> googleSearches = this.pottery.hyperLogLog(this.searchesKey, String.class);
 		googleSearches.addAll(List.of("sonic the hedgehog video game", "google in 1998", "minesweeper"));
 		assertThat(googleSearches.size()).isEqualTo(3);
 		assertThat(googleSearches.contains("minesweeper")).isTrue();
@@ -193,8 +193,8 @@ class JavadocExamplesTests {
 
 	@Test
 	void hyperLogLogMethods() {
-		HyperLogLog<String> googleSearches = this.structures.hyperLogLog(this.searchesKey, String.class);
-		HyperLogLog<String> bingSearches = this.structures.hyperLogLog(this.otherKey, String.class);
+		HyperLogLog<String> googleSearches = this.pottery.hyperLogLog(this.searchesKey, String.class);
+		HyperLogLog<String> bingSearches = this.pottery.hyperLogLog(this.otherKey, String.class);
 		bingSearches.add("pac-man");
 		googleSearches.add("joey tribbiani");
 		googleSearches.addAll(List.of("wizard of oz", "rgb to hex"));
