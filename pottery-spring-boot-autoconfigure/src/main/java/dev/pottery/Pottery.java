@@ -214,36 +214,39 @@ public final class Pottery implements AutoCloseable {
 	 * }</pre>
 	 * @param url the Redis URL
 	 * @return a facade that owns its connections
-	 * @throws IllegalArgumentException if the URL cannot be parsed (the message masks any password)
+	 * @throws IllegalArgumentException if the URL cannot be parsed or has no valid port (the message masks any
+	 * password)
 	 * @since 0.1.0
 	 */
 	public static Pottery create(String url) {
 		Assert.hasText(url, "'url' must not be empty");
-		RedisURI uri;
+		Masters masters = Masters.of(url);
 		try {
-			uri = RedisURI.create(url);
+			RedisURI uri = RedisURI.create(url);
+			LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+				.commandTimeout(uri.getTimeout());
+			if (uri.isSsl()) {
+				client.useSsl().verifyPeer(uri.getVerifyMode());
+			}
+			LettuceConnectionFactory application = new LettuceConnectionFactory(
+					LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
+			application.afterPropertiesSet();
+			PotteryConnection connection = PotteryConnection.of(application);
+			Pottery pottery = new Pottery(connection.connectionFactory(), PotteryJson.create(), masters, Map.of(),
+					RedlockOptions.defaults(), NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT,
+					PotteryRecorder.NONE);
+			return new Pottery(pottery, pottery.masters, () -> {
+				try (masters; connection) {
+					application.destroy();
+				}
+			});
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("Invalid Redis URL '" + Masters.mask(url) + "': " + ex.getMessage()
-					+ "; use redis://[[user:]password@]host[:port][/database] or rediss://... for TLS", ex);
+			masters.close();
+			throw new IllegalArgumentException("Cannot connect Pottery to '" + Masters.mask(url) + "': "
+					+ Masters.mask(String.valueOf(ex.getMessage()))
+					+ "; use redis://[[user:]password@]host[:port][/database], or rediss://... for TLS", ex);
 		}
-		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
-			.commandTimeout(uri.getTimeout());
-		if (uri.isSsl()) {
-			client.useSsl().verifyPeer(uri.getVerifyMode());
-		}
-		LettuceConnectionFactory application = new LettuceConnectionFactory(
-				LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
-		application.afterPropertiesSet();
-		PotteryConnection connection = PotteryConnection.of(application);
-		Masters masters = Masters.of(url);
-		Pottery pottery = new Pottery(connection.connectionFactory(), PotteryJson.create(), masters, Map.of(),
-				RedlockOptions.defaults(), NextIdOptions.defaults(), RedisCache.DEFAULT_TIMEOUT, PotteryRecorder.NONE);
-		return new Pottery(pottery, pottery.masters, () -> {
-			try (masters; connection) {
-				application.destroy();
-			}
-		});
 	}
 
 	private Pottery(Pottery pottery, LazyMasters masters, AutoCloseable owned) {

@@ -10,7 +10,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
-
 /**
  * Pottery's {@link BloomFilter} sized for n = 100,000 at p = 0.01 (m = 958,506 bits, k = 7), single caller thread:
  * {@code add} and {@code mightContain} of one value (one {@code BITFIELD} with 7 operations each), {@code addAll} and

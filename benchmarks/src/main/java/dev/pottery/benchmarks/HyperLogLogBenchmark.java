@@ -10,7 +10,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
-
 /**
  * Pottery's {@link HyperLogLog} holding 10,000 distinct values (dense encoding), single caller thread: {@code add}
  * of one value ({@code PFADD}), {@code size} ({@code PFCOUNT}, answered from Redis' cached cardinality unless a

@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
-
 /**
  * {@code RedisMap} against raw Lettuce doing the same work on the same server, single caller thread:
  * <ul>

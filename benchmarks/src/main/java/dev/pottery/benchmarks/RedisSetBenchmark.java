@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
-
 /**
  * {@code RedisSet.containsMany} of 1,000 integers (half of them members of a 1,000-member set) against one raw
  * Lettuce {@code SMISMEMBER} carrying the same 1,000 pre-encoded members; and a {@code RedisDeque} offer + poll pair

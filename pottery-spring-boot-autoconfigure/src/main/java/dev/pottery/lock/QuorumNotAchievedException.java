@@ -28,7 +28,6 @@ public class QuorumNotAchievedException extends PrimitiveException {
 		super(key, message, masters, redisErrors, cause);
 	}
 
-
 	/**
 	 * Create the exception with what each master answered.
 	 * @param key the Redis key of the primitive

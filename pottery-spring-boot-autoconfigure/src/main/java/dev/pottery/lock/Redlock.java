@@ -291,7 +291,6 @@ public final class Redlock implements Lock {
 				+ "}";
 	}
 
-
 	/**
 	 * A held {@link Redlock}, for try-with-resources: closing it releases the lock (once).
 	 *

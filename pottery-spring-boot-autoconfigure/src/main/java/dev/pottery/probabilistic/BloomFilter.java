@@ -4,8 +4,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-import dev.pottery.internal.probabilistic.MurmurHash3;
-
 /**
  * A Bloom filter in Redis: a set that answers "definitely not added" or "probably added" in constant space, stored as
  * Python pottery's {@code BloomFilter} stores it, so a filter built by one language answers the same in the other.

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Fault tests for {@link RedisSimpleQueue}: an item leaves Redis only when it is handed to a caller (interrupts,

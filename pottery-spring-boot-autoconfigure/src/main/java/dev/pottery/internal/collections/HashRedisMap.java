@@ -18,7 +18,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.pottery.EncodingException;
-import dev.pottery.KeyExistsException;
 import dev.pottery.collections.RedisMap;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
