@@ -368,9 +368,11 @@ public final class Masters implements MasterGroup, AutoCloseable {
 	}
 
 	/**
-	 * The masters, in configuration order.
+	 * The masters, in configuration order. {@code Master} is internal (the quorum engine's, for diagnostics such as
+	 * the health indicator); its methods may change in any release.
 	 * @return an unmodifiable list, empty for {@link #unavailable} masters
 	 */
+	@Override
 	public List<Master> list() {
 		return this.masters;
 	}
