@@ -425,7 +425,7 @@ public final class Masters implements MasterGroup, AutoCloseable {
 	 * locks, opened on the first contended wait.
 	 * @return the notifications
 	 */
-	public ReleaseNotifications releaseNotifications() {
+	ReleaseNotifications releaseNotifications() {
 		return this.releaseNotifications;
 	}
 

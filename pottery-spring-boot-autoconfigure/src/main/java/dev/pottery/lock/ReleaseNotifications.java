@@ -44,7 +44,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * @since 0.1.0
  */
-public final class ReleaseNotifications implements AutoCloseable {
+final class ReleaseNotifications implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ReleaseNotifications.class);
 

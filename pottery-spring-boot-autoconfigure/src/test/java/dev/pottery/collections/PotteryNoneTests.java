@@ -34,9 +34,9 @@ class PotteryNoneTests extends RedisCollectionsTestSupport {
 
 	@Test
 	void readmeExample() throws InterruptedException {
-		Pottery collections = this.collections;
+		Pottery pottery = this.collections;
 		try {
-			RedisMap<String, Integer> ages = collections.map("ages", String.class, Integer.class);
+			RedisMap<String, Integer> ages = pottery.map("ages", String.class, Integer.class);
 			ages.put("guido", null);
 			assertThat(this.redis.commands().hget("ages", "\"guido\"")).isEqualTo("null");
 			assertThat(ages.containsKey("guido")).isTrue();
@@ -46,14 +46,14 @@ class PotteryNoneTests extends RedisCollectionsTestSupport {
 			ages.put(null, 1);
 			assertThat(this.redis.commands().hget("ages", "null")).isEqualTo("1");
 			assertThat(ages.merge("guido", 68, Integer::sum)).isEqualTo(68);
-			RedisSimpleQueue<String> jobs = collections.queue("jobs", String.class);
+			RedisSimpleQueue<String> jobs = pottery.queue("jobs", String.class);
 			jobs.put("build");
 			assertThat(jobs.poll()).isEqualTo("build");
 			assertThat(jobs.poll()).isNull();
 			// a deque holding a pottery None: a null element when iterated (the table's RedisDeque row)
 			String dequeKey = newKey();
 			this.redis.commands().rpush(dequeKey, "1", "null");
-			assertThat(collections.deque(dequeKey, Integer.class).toList()).containsExactly(1, null);
+			assertThat(pottery.deque(dequeKey, Integer.class).toList()).containsExactly(1, null);
 		}
 		finally {
 			this.redis.commands().del("ages", "jobs");
