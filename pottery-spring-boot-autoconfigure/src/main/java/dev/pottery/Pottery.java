@@ -17,6 +17,7 @@ import dev.pottery.id.NextId;
 import dev.pottery.id.NextIdOptions;
 import dev.pottery.id.ReactiveNextId;
 import dev.pottery.internal.PotteryConnection;
+import dev.pottery.internal.StructureContext;
 import dev.pottery.internal.collections.CollectionFactory;
 import dev.pottery.internal.probabilistic.ProbabilisticFactory;
 import dev.pottery.lock.ReactiveRedlock;
@@ -72,6 +73,8 @@ public final class Pottery implements AutoCloseable {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final StructureContext context;
+
 	private final CollectionFactory collections;
 
 	private final ProbabilisticFactory probabilistic;
@@ -112,8 +115,9 @@ public final class Pottery implements AutoCloseable {
 		Assert.notNull(codec, "'codec' must not be null");
 		Assert.notNull(masters, "'masters' must not be null");
 		this.connectionFactory = connectionFactory;
-		this.collections = new CollectionFactory(connectionFactory, codec);
-		this.probabilistic = new ProbabilisticFactory(connectionFactory, codec);
+		this.context = new StructureContext(connectionFactory, codec);
+		this.collections = new CollectionFactory(this.context);
+		this.probabilistic = new ProbabilisticFactory(this.context);
 		this.masters = new LazyMasters(masters);
 		this.groups = Map.copyOf(groups);
 		this.redlockOptions = redlockOptions;
@@ -131,8 +135,9 @@ public final class Pottery implements AutoCloseable {
 
 	private Pottery(Pottery pottery, String keyPrefix, Durability durability) {
 		this.connectionFactory = pottery.connectionFactory;
-		this.collections = pottery.collections.withDurability(durability);
-		this.probabilistic = pottery.probabilistic.withDurability(durability);
+		this.context = pottery.context.withDurability(durability);
+		this.collections = new CollectionFactory(this.context);
+		this.probabilistic = new ProbabilisticFactory(this.context);
 		this.masters = pottery.masters;
 		this.groups = pottery.groups;
 		this.redlockOptions = pottery.redlockOptions;
@@ -185,7 +190,7 @@ public final class Pottery implements AutoCloseable {
 	 * @since 0.1.0
 	 */
 	public Durability durability() {
-		return this.collections.durability();
+		return this.context.durability();
 	}
 
 	/**
@@ -251,6 +256,7 @@ public final class Pottery implements AutoCloseable {
 
 	private Pottery(Pottery pottery, LazyMasters masters, AutoCloseable owned) {
 		this.connectionFactory = pottery.connectionFactory;
+		this.context = pottery.context;
 		this.collections = pottery.collections;
 		this.probabilistic = pottery.probabilistic;
 		this.masters = masters;
@@ -885,7 +891,7 @@ public final class Pottery implements AutoCloseable {
 	public RedisCache<?> cache(String key, ResolvableType valueType, @Nullable Duration timeout) {
 		Duration sliding = (timeout != null) ? timeout : this.cacheTimeout;
 		return RedisCache.builder(this.connectionFactory)
-			.codec(this.collections.codec())
+			.codec(this.context.codec())
 			.recorder(this.recorder)
 			.key(prefixed(key))
 			.timeout(sliding.isZero() ? null : sliding)
@@ -905,7 +911,7 @@ public final class Pottery implements AutoCloseable {
 	 * @return the codec
 	 */
 	public PotteryJson codec() {
-		return this.collections.codec();
+		return this.context.codec();
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import dev.pottery.collections.RedisMap;
 import dev.pottery.collections.RedisSet;
 import dev.pottery.collections.RedisSimpleQueue;
 import dev.pottery.id.NextId;
+import dev.pottery.internal.StructureContext;
 import dev.pottery.internal.probabilistic.ProbabilisticFactory;
 import dev.pottery.lock.Redlock;
 import dev.pottery.probabilistic.BloomFilter;
@@ -163,8 +164,8 @@ public final class StructureBeans {
 							"use a rate between 0 and 1, for example 0.01");
 				}
 				yield new Definition(generic(BloomFilter.class, element), List.of(key, key + ":bloom-params"),
-						(pottery) -> new ProbabilisticFactory(pottery.connectionFactory(), pottery.codec())
-							.withDurability(pottery.durability())
+						(pottery) -> new ProbabilisticFactory(new StructureContext(pottery.connectionFactory(),
+								pottery.codec()).withDurability(pottery.durability()))
 							.lazyBloomFilter(key, numElements, falsePositives, element));
 			}
 			case HYPER_LOG_LOG -> {

@@ -1,6 +1,5 @@
 package dev.pottery.internal.collections;
 
-import dev.pottery.Durability;
 import dev.pottery.codec.PotteryJson;
 import dev.pottery.collections.CachedOrderedMap;
 import dev.pottery.collections.RedisCounter;
@@ -9,13 +8,13 @@ import dev.pottery.collections.RedisList;
 import dev.pottery.collections.RedisMap;
 import dev.pottery.collections.RedisSet;
 import dev.pottery.collections.RedisSimpleQueue;
+import dev.pottery.internal.StructureContext;
 import dev.pottery.internal.StructureSupport;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -27,11 +26,7 @@ import org.springframework.util.Assert;
  */
 public final class CollectionFactory {
 
-	private final StringRedisTemplate template;
-
-	private final PotteryJson codec;
-
-	private final Durability durability;
+	private final StructureContext context;
 
 	/**
 	 * Create a factory on the given connection with the given codec.
@@ -39,41 +34,16 @@ public final class CollectionFactory {
 	 * @param codec the codec
 	 */
 	public CollectionFactory(RedisConnectionFactory connectionFactory, PotteryJson codec) {
-		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
-		Assert.notNull(codec, "'codec' must not be null");
-		this.template = new StringRedisTemplate(connectionFactory);
-		this.codec = codec;
-		this.durability = Durability.NONE;
-	}
-
-	private CollectionFactory(CollectionFactory collections, Durability durability) {
-		this.template = collections.template;
-		this.codec = collections.codec;
-		this.durability = durability;
+		this(new StructureContext(connectionFactory, codec));
 	}
 
 	/**
-	 * The same factory, whose structures wait for replicas after each write (see {@link Durability}).
-	 * @param durability how many replicas must confirm each write, and how long to wait for them
-	 * @return a factory with that durability ({@code this} if it already has it)
-	 * @throws IllegalStateException if {@code durability} waits for replicas and this factory does not run on
-	 * Pottery's own connection factory
+	 * Create a factory in the given context.
+	 * @param context the connection, codec and durability the structures share
 	 */
-	public CollectionFactory withDurability(Durability durability) {
-		Assert.notNull(durability, "'durability' must not be null");
-		if (durability.equals(this.durability)) {
-			return this;
-		}
-		StructureSupport.checkDurability(this.template, durability);
-		return new CollectionFactory(this, durability);
-	}
-
-	/**
-	 * How many replicas must confirm the writes of the structures this factory opens.
-	 * @return the durability level
-	 */
-	public Durability durability() {
-		return this.durability;
+	public CollectionFactory(StructureContext context) {
+		Assert.notNull(context, "'context' must not be null");
+		this.context = context;
 	}
 
 	/**
@@ -84,15 +54,7 @@ public final class CollectionFactory {
 	 * @return the support
 	 */
 	public StructureSupport support(@Nullable String key, String redisType, String structure) {
-		return StructureSupport.attach(this.template, this.codec, key, redisType, structure, this.durability);
-	}
-
-	/**
-	 * The codec the structures use.
-	 * @return the codec
-	 */
-	public PotteryJson codec() {
-		return this.codec;
+		return this.context.support(key, redisType, structure);
 	}
 
 	/**
@@ -121,7 +83,7 @@ public final class CollectionFactory {
 	public <E> RedisCounter<E> counter(@Nullable String key, ResolvableType elementType) {
 		StructureSupport support = support(key, "hash", "RedisCounter");
 		HashRedisMap<E, Long> map = new HashRedisMap<>(support, jsonType(elementType),
-				this.codec.constructType(Long.class), "RedisCounter", false);
+				this.context.codec().constructType(Long.class), "RedisCounter", false);
 		HashRedisCounter<E> counter = new HashRedisCounter<>(map);
 		support.unlinkWhenUnreachable(counter);
 		return counter;
@@ -207,8 +169,8 @@ public final class CollectionFactory {
 
 	private JavaType jsonType(ResolvableType type) {
 		Assert.notNull(type, "'elementType' must not be null");
-		return (type == ResolvableType.NONE) ? this.codec.constructType(Object.class)
-				: this.codec.constructType(type.getType());
+		return (type == ResolvableType.NONE) ? this.context.codec().constructType(Object.class)
+				: this.context.codec().constructType(type.getType());
 	}
 
 }

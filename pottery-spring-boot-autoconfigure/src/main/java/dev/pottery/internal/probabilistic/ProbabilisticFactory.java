@@ -1,7 +1,7 @@
 package dev.pottery.internal.probabilistic;
 
 import dev.pottery.codec.PotteryJson;
-import dev.pottery.Durability;
+import dev.pottery.internal.StructureContext;
 import dev.pottery.internal.StructureSupport;
 import dev.pottery.probabilistic.BloomFilter;
 import dev.pottery.probabilistic.HyperLogLog;
@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -35,58 +34,28 @@ public final class ProbabilisticFactory {
 	/** What {@link dev.pottery.WrongTypeException} says a HyperLogLog needs ({@code TYPE} answers {@code string}). */
 	static final String HLL_TYPE = "string in HyperLogLog encoding";
 
-	private final StringRedisTemplate template;
-
-	private final PotteryJson codec;
-
-	private final Durability durability;
+	private final StructureContext context;
 
 	/**
 	 * Create a factory on the given connection with the given codec.
-	 *
-	 * <pre>{@code
-	 * ProbabilisticFactory structures = new ProbabilisticFactory(connectionFactory, PotteryJson.create());
-	 * }</pre>
 	 * @param connectionFactory the Redis connection (usually the application's Lettuce connection factory)
 	 * @param codec the codec
 	 */
 	public ProbabilisticFactory(RedisConnectionFactory connectionFactory, PotteryJson codec) {
-		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
-		Assert.notNull(codec, "'codec' must not be null");
-		this.template = new StringRedisTemplate(connectionFactory);
-		this.codec = codec;
-		this.durability = Durability.NONE;
-	}
-
-	private ProbabilisticFactory(ProbabilisticFactory structures, Durability durability) {
-		this.template = structures.template;
-		this.codec = structures.codec;
-		this.durability = durability;
+		this(new StructureContext(connectionFactory, codec));
 	}
 
 	/**
-	 * The same factory, whose structures wait for {@code durability.replicas()} replicas after each write (see
-	 * {@link Durability}); reads are unchanged. No round trip.
-	 * @param durability how many replicas must confirm each write, and how long to wait for them
-	 * @return a factory with that durability ({@code this} if it already has it)
-	 * @throws IllegalStateException if {@code durability} waits for replicas and this factory does not run on
-	 * Pottery's own connection factory ({@code PotteryConnection})
+	 * Create a factory in the given context.
+	 * @param context the connection, codec and durability the structures share
 	 */
-	public ProbabilisticFactory withDurability(Durability durability) {
-		Assert.notNull(durability, "'durability' must not be null");
-		if (durability.equals(this.durability)) {
-			return this;
-		}
-		StructureSupport.checkDurability(this.template, durability);
-		return new ProbabilisticFactory(this, durability);
+	public ProbabilisticFactory(StructureContext context) {
+		Assert.notNull(context, "'context' must not be null");
+		this.context = context;
 	}
 
 	/**
 	 * Create a factory on the given connection with the default codec.
-	 *
-	 * <pre>{@code
-	 * ProbabilisticFactory structures = ProbabilisticFactory.create(connectionFactory);
-	 * }</pre>
 	 * @param connectionFactory the Redis connection
 	 * @return the factory
 	 */
@@ -99,7 +68,7 @@ public final class ProbabilisticFactory {
 	 * @return the codec
 	 */
 	public PotteryJson codec() {
-		return this.codec;
+		return this.context.codec();
 	}
 
 	/**
@@ -220,12 +189,12 @@ public final class ProbabilisticFactory {
 	}
 
 	private StructureSupport support(@Nullable String key, String redisType, String structure) {
-		return StructureSupport.attach(this.template, this.codec, key, redisType, structure, this.durability);
+		return this.context.support(key, redisType, structure);
 	}
 
 	@Override
 	public String toString() {
-		return "ProbabilisticFactory{" + this.template.getConnectionFactory() + "}";
+		return "ProbabilisticFactory{" + this.context + "}";
 	}
 
 }
