@@ -233,6 +233,9 @@ public final class Pottery implements AutoCloseable {
 			if (uri.isSsl()) {
 				client.useSsl().verifyPeer(uri.getVerifyMode());
 			}
+			if (uri.getClientName() != null) {
+				client.clientName(uri.getClientName());
+			}
 			LettuceConnectionFactory application = new LettuceConnectionFactory(
 					LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
 			application.afterPropertiesSet();

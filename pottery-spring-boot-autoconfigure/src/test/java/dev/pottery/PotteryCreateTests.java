@@ -39,7 +39,7 @@ class PotteryCreateTests {
 
 	@Test
 	void fromAUrlOwnsItsConnections() throws Exception {
-		String url = this.url;
+		String url = this.url + "?clientName=create-test";
 		try (Pottery pottery = Pottery.create(url)) {   // for example "redis://localhost:6379"
 			RedisMap<String, Integer> tel = pottery.map("tel", String.class, Integer.class);
 			tel.put("jack", 4098);
@@ -48,10 +48,10 @@ class PotteryCreateTests {
 				assertThat(this.redis.commands().exists("redlock:printer")).isOne();
 			}
 			assertThat(this.redis.commands().hget("tel", "\"jack\"")).isEqualTo("4098");
-			assertThat(this.redis.commands().clientList()).contains("name=pottery");
+			assertThat(this.redis.commands().clientList()).contains("name=create-test-pottery");
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.redis.commands().clientList()).doesNotContain("name=pottery"));
+			.untilAsserted(() -> assertThat(this.redis.commands().clientList()).doesNotContain("name=create-test"));
 	}
 
 	@Test
