@@ -144,7 +144,7 @@ class MastersTests {
 			}
 			factory.destroy();
 			masters.close();
-			assertThat(output).doesNotContain("already closed");
+			assertThat(output).doesNotContain("Connection is already closed");
 		}
 		finally {
 			factory.destroy();
