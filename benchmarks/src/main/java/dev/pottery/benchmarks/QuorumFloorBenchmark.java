@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * What the machine allows, with no Pottery code: raw Lettuce, one connection per master, single caller thread, so
  * that the Redlock and NextId ratios can be read against the cost of the same Redis work done by hand.
  * {@code parallelGet} sends a GET to every master at once and waits for a majority of replies (the floor of one
- * quorum round trip); {@code parallelScript} does the same with NextId's compare-and-set script; {@code lockPair} is
+ * quorum round trip); {@code parallelScript} does the same with NextId's compare-and-set script, and
+ * {@code parallelScriptHearingAll} waits for every reply, as NextId and fenced acquisitions do; {@code lockPair} is
  * the hand-written single-master lock: SET NX PX, then a compare-and-delete script (on the first master only).
  * Divide by {@link RoundTripBenchmark#get}.
  *
@@ -114,6 +115,23 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 		}
 		majority.join();
 		return replies.get();
+	}
+
+	/**
+	 * NextId's shape since it hears every master (so that no answering master's counter is passed over): the same
+	 * script on every master, waiting for every reply.
+	 */
+	@Benchmark
+	public int parallelScriptHearingAll() {
+		String[] keys = { KEY + ":id" };
+		String value = Long.toString(++this.proposal);
+		CompletableFuture<?>[] all = new CompletableFuture<?>[this.connections.size()];
+		for (int i = 0; i < all.length; i++) {
+			all[i] = this.connections.get(i).async().<Long>evalsha(this.proposeSha, ScriptOutputType.INTEGER, keys, value)
+				.toCompletableFuture();
+		}
+		CompletableFuture.allOf(all).join();
+		return all.length;
 	}
 
 	@Benchmark

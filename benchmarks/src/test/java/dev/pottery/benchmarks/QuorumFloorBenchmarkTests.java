@@ -17,6 +17,7 @@ class QuorumFloorBenchmarkTests {
 		try {
 			assertThat(benchmark.parallelGet()).isGreaterThanOrEqualTo(3);
 			assertThat(benchmark.parallelScript()).isGreaterThanOrEqualTo(3);
+			assertThat(benchmark.parallelScriptHearingAll()).isEqualTo(5);
 			// SET NX PX answered OK and the compare-and-delete deleted: 1 + 1
 			assertThat(benchmark.lockPair()).isEqualTo(2);
 			assertThat(benchmark.lockPair()).isEqualTo(2);
