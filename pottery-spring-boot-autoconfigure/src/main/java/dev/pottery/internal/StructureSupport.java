@@ -333,18 +333,6 @@ public final class StructureSupport {
 		}
 	}
 
-	/**
-	 * Finish opening a structure: with initial contents ({@code initial} non-null), write them with the create script
-	 * (see {@link #create}); then {@link #unlinkWhenUnreachable}.
-	 */
-	public <S> S open(S structure, RedisScript<Long> createScript, @Nullable Collection<?> initial) {
-		if (initial != null) {
-			create(createScript, encodeAll(initial));
-		}
-		unlinkWhenUnreachable(structure);
-		return structure;
-	}
-
 	/** Run a create script (write only if the key does not exist, atomically); throw if the key existed. */
 	public void create(RedisScript<Long> script, Object[] args) {
 		Long created = write(() -> this.template.execute(script, List.of(this.key), args));

@@ -40,7 +40,7 @@ class RedisSimpleQueueFaultTests extends RedisCollectionsTestSupport {
 	private <E> RedisSimpleQueue<E> queue(String key, Class<E> type, Duration lease) {
 		CollectionFactory factory = new CollectionFactory(this.collections.connectionFactory(), this.collections.codec());
 		return StreamRedisSimpleQueue.open(factory.support(key, StreamRedisSimpleQueue.REDIS_TYPE,
-				StreamRedisSimpleQueue.STRUCTURE), this.collections.codec().constructType(type), null, lease);
+				StreamRedisSimpleQueue.STRUCTURE), this.collections.codec().constructType(type), lease);
 	}
 
 	@Test

@@ -112,7 +112,7 @@ public final class CollectionFactory {
 	 */
 	public <E> RedisSet<E> set(@Nullable String key, ResolvableType elementType) {
 		return DefaultRedisSet.open(support(key, DefaultRedisSet.REDIS_TYPE, DefaultRedisSet.STRUCTURE),
-				jsonType(elementType), null);
+				jsonType(elementType));
 	}
 
 	/**
@@ -124,7 +124,7 @@ public final class CollectionFactory {
 	 */
 	public <E> RedisList<E> list(@Nullable String key, ResolvableType elementType) {
 		return DefaultRedisList.open(support(key, DefaultRedisList.REDIS_TYPE, DefaultRedisList.STRUCTURE),
-				jsonType(elementType), null);
+				jsonType(elementType));
 	}
 
 	/**
@@ -151,7 +151,7 @@ public final class CollectionFactory {
 	public <E> RedisDeque<E> deque(@Nullable String key, int maxLength, ResolvableType elementType) {
 		Assert.isTrue(maxLength >= 0 || maxLength == ListRedisDeque.UNBOUNDED, "'maxLength' must not be negative");
 		return ListRedisDeque.open(support(key, ListRedisDeque.REDIS_TYPE, ListRedisDeque.STRUCTURE),
-				jsonType(elementType), maxLength, null);
+				jsonType(elementType), maxLength);
 	}
 
 	/**
@@ -164,7 +164,7 @@ public final class CollectionFactory {
 	public <E> RedisSimpleQueue<E> queue(@Nullable String key, ResolvableType itemType) {
 		return StreamRedisSimpleQueue.open(
 				support(key, StreamRedisSimpleQueue.REDIS_TYPE, StreamRedisSimpleQueue.STRUCTURE),
-				jsonType(itemType), null);
+				jsonType(itemType));
 	}
 
 	private JavaType jsonType(ResolvableType type) {

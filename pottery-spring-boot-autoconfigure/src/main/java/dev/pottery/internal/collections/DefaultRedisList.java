@@ -43,10 +43,11 @@ final class DefaultRedisList<E extends @Nullable Object> extends AbstractList<E>
 		this.elementType = elementType;
 	}
 
-	/** Open a list, or create it with initial contents ({@code initial} non-null) in one atomic script. */
-	static <E extends @Nullable Object> DefaultRedisList<E> open(StructureSupport support, JavaType elementType,
-			@Nullable Collection<? extends E> initial) {
-		return support.open(new DefaultRedisList<E>(support, elementType), ListScripts.CREATE, initial);
+	/** Open a list (no round trip); {@link #create} writes initial contents. */
+	static <E extends @Nullable Object> DefaultRedisList<E> open(StructureSupport support, JavaType elementType) {
+		DefaultRedisList<E> list = new DefaultRedisList<>(support, elementType);
+		support.unlinkWhenUnreachable(list);
+		return list;
 	}
 
 	@Override

@@ -44,10 +44,11 @@ final class DefaultRedisSet<E extends @Nullable Object> extends AbstractSet<E> i
 		this.elementType = elementType;
 	}
 
-	/** Open a set, or create it with initial contents ({@code initial} non-null) in one atomic script. */
-	static <E extends @Nullable Object> DefaultRedisSet<E> open(StructureSupport support, JavaType elementType,
-			@Nullable Collection<? extends E> initial) {
-		return support.open(new DefaultRedisSet<E>(support, elementType), SetScripts.CREATE, initial);
+	/** Open a set (no round trip); {@link #create} writes initial contents. */
+	static <E extends @Nullable Object> DefaultRedisSet<E> open(StructureSupport support, JavaType elementType) {
+		DefaultRedisSet<E> set = new DefaultRedisSet<>(support, elementType);
+		support.unlinkWhenUnreachable(set);
+		return set;
 	}
 
 	@Override

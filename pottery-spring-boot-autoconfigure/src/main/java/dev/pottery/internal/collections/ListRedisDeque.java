@@ -47,17 +47,13 @@ final class ListRedisDeque<E> extends AbstractCollection<E> implements RedisDequ
 	}
 
 	/**
-	 * Open a deque (checking, when bounded, that the existing list is not longer than {@code maxLength}), or create
-	 * it with initial contents of which only the last {@code maxLength} are kept, as pottery does.
+	 * Open a deque, checking, when bounded, that the existing list is not longer than {@code maxLength} (one LLEN);
+	 * {@link #create} writes initial contents.
 	 */
-	static <E> ListRedisDeque<E> open(StructureSupport support, JavaType elementType, int maxLength,
-			@Nullable Collection<? extends E> initial) {
+	static <E> ListRedisDeque<E> open(StructureSupport support, JavaType elementType, int maxLength) {
 		Assert.isTrue(maxLength >= 0 || maxLength == UNBOUNDED, "'maxLength' must not be negative");
 		ListRedisDeque<E> deque = new ListRedisDeque<>(support, elementType, maxLength);
-		if (initial != null) {
-			deque.create(initial);
-		}
-		else if (maxLength != UNBOUNDED) {
+		if (maxLength != UNBOUNDED) {
 			int length = deque.size();
 			if (length > maxLength) {
 				throw new PotteryException(support.key(), "Redis key '" + support.key() + "' holds a list of " + length

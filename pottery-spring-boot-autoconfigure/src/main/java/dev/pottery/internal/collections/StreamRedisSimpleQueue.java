@@ -79,17 +79,12 @@ public final class StreamRedisSimpleQueue<E> extends AbstractQueue<E> implements
 		this.keys = List.of(support.key(), support.companionKey(CLAIMS_SUFFIX), support.companionKey(DEAD_SUFFIX));
 	}
 
-	public static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
-			@Nullable Collection<? extends E> initial) {
-		return open(support, elementType, initial, DEFAULT_LEASE);
+	public static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType) {
+		return open(support, elementType, DEFAULT_LEASE);
 	}
 
-	public static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType,
-			@Nullable Collection<? extends E> initial, Duration lease) {
+	public static <E> StreamRedisSimpleQueue<E> open(StructureSupport support, JavaType elementType, Duration lease) {
 		StreamRedisSimpleQueue<E> queue = new StreamRedisSimpleQueue<>(support, elementType, lease);
-		if (initial != null) {
-			queue.create(initial);
-		}
 		support.unlinkWhenUnreachable(queue);
 		return queue;
 	}
