@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
@@ -22,9 +23,14 @@ import org.springframework.integration.redis.util.RedisLockRegistry;
 /**
  * Contended locks: N independent clients (each its own connections and client objects, like N application
  * instances) take turns on one lock, each in a loop of lock, critical section (a busy spin of 0.2, 1 or 5 ms),
- * unlock, for a fixed time per cell, after an unmeasured third of a cell (at most 1 s) of the same contention (so that
- * no cell measures the JIT compiling its library's code, or a lazily opened Pub/Sub connection). Reports, per lock and section: sections per second, the wait for the lock
- * (p50, p99, max) and the sections per client (min..max: how fair the hand-over is).
+ * unlock, for a fixed time per cell. Before the first cell every lock contends, unmeasured, for a JIT warm-up
+ * ({@value #JIT_WARM_UP_SECONDS} s each by default), so that no cell measures the JIT compiling a library's code: on
+ * 2 cores, after 1 s of contention, the C2 compiler threads still took about 40 % of the process's CPU during the
+ * first cells (async-profiler), and the library with the most code to compile looked slowest. Each cell starts with
+ * an unmeasured third of a cell (at most 1 s) of the same contention (its clients' lazily opened Pub/Sub
+ * connections). Reports, per lock and section: sections per second, the wait for the lock (p50, p99, max), the
+ * hand-over (from one client's {@code unlock()} call to another client's entry: how fast a waiter is woken) and the
+ * sections per client (min..max: how fair the hand-over is).
  *
  * <p>Locks: Pottery's {@code Redlock} on 1 and 5 masters, Redisson's {@code RLock} (1 master) and deprecated
  * {@code RedissonRedLock} (5 masters, each master its own Redisson client per contender), and Spring Integration's
@@ -35,16 +41,18 @@ import org.springframework.integration.redis.util.RedisLockRegistry;
  *
  * <p>Run (after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.pottery.benchmarks.LockContentionBenchmark [clients] [seconds per cell]
+ * java -cp benchmarks/target/benchmarks.jar dev.pottery.benchmarks.LockContentionBenchmark [clients] [seconds per cell] [locks] [JIT warm-up seconds]
  * </pre>
- * (defaults: 4 clients, 5 s per cell; 6 locks × 3 sections; a third argument, a regular expression such as
- * {@code POTTERY_.*}, selects locks by their {@link Kind} name).
+ * (defaults: 4 clients, 5 s per cell; 6 locks × 3 sections; the third argument, a regular expression such as
+ * {@code POTTERY_.*}, selects locks by their {@link Kind} name; the fourth sets the JIT warm-up per lock).
  */
 public final class LockContentionBenchmark {
 
 	static final double[] SECTIONS_MILLIS = { 0.2, 1, 5 };
 
 	static final String NAME = "pottery-bench:contention";
+
+	static final int JIT_WARM_UP_SECONDS = 6;
 
 	private LockContentionBenchmark() {
 	}
@@ -57,14 +65,20 @@ public final class LockContentionBenchmark {
 			for (int i = 0; i < 5; i++) {
 				servers.add(EmbeddedRedisServer.start());
 			}
+			List<String> urls = servers.stream().map(EmbeddedRedisServer::url).toList();
+			List<Kind> kinds = Arrays.stream(Kind.values())
+				.filter((kind) -> args.length <= 2 || kind.name().matches(args[2]))
+				.toList();
+			Duration warmUp = Duration.ofSeconds((args.length > 3) ? Long.parseLong(args[3]) : JIT_WARM_UP_SECONDS);
+			if (!warmUp.isZero()) {
+				for (Kind kind : kinds) {
+					run(kind, urls, clients, (long) (SECTIONS_MILLIS[0] * 1_000_000), warmUp);
+				}
+			}
 			System.out.println(header(clients));
 			for (double section : SECTIONS_MILLIS) {
-				for (Kind kind : Kind.values()) {
-					if (args.length > 2 && !kind.name().matches(args[2])) {
-						continue;
-					}
-					Result result = run(kind, servers.stream().map(EmbeddedRedisServer::url).toList(), clients,
-							(long) (section * 1_000_000), cell);
+				for (Kind kind : kinds) {
+					Result result = run(kind, urls, clients, (long) (section * 1_000_000), cell);
 					System.out.println(result.row(section));
 				}
 			}
@@ -76,7 +90,8 @@ public final class LockContentionBenchmark {
 
 	static String header(int clients) {
 		return "| lock (" + clients + " clients) | section | sections/s | wait p50 | wait p99 | wait max "
-				+ "| sections per client, min..max | errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+				+ "| hand-over p50 | sections per client, min..max | errors |\n"
+				+ "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 	}
 
 	/** The locks measured. */
@@ -174,24 +189,33 @@ public final class LockContentionBenchmark {
 		long[][] waits = new long[clients][];
 		int[] sections = new int[clients];
 		List<Thread> threads = new ArrayList<>();
+		long[][] handOvers = new long[clients][];
+		// the latest unlock() call: who made it, and when it started
+		AtomicReference<long[]> lastRelease = new AtomicReference<>(new long[] { -1, 0 });
 		long deadline = System.nanoTime() + duration.toNanos();
 		for (int i = 0; i < clients; i++) {
 			int index = i;
 			Lock lock = contenders.get(i).lock();
 			Thread thread = new Thread(() -> {
 				LongList waited = new LongList();
+				LongList handedOver = new LongList();
 				try {
 					while (System.nanoTime() - deadline < 0) {
 						long start = System.nanoTime();
 						lock.lock();
 						long entered = System.nanoTime();
 						waited.add(entered - start);
+						long[] released = lastRelease.get();
+						if (released[0] >= 0 && released[0] != index) {
+							handedOver.add(entered - released[1]);
+						}
 						try {
 							while (System.nanoTime() - entered < sectionNanos) {
 								Thread.onSpinWait();
 							}
 						}
 						finally {
+							lastRelease.set(new long[] { index, System.nanoTime() });
 							unlock(lock, errors);
 						}
 						sections[index]++;
@@ -202,6 +226,7 @@ public final class LockContentionBenchmark {
 				}
 				finally {
 					waits[index] = waited.toArray();
+					handOvers[index] = handedOver.toArray();
 				}
 			}, "contender-" + i);
 			threads.add(thread);
@@ -213,7 +238,7 @@ public final class LockContentionBenchmark {
 		}
 		long elapsed = System.nanoTime() - start;
 		return new Result(kind, sections, Arrays.stream(waits).flatMapToLong(Arrays::stream).sorted().toArray(),
-				elapsed, errors.get());
+				Arrays.stream(handOvers).flatMapToLong(Arrays::stream).sorted().toArray(), elapsed, errors.get());
 	}
 
 	/** An unlock that failed (for example a lease lost on an overloaded machine) counts as an error. */
@@ -227,7 +252,8 @@ public final class LockContentionBenchmark {
 	}
 
 	/** One cell's figures. */
-	record Result(Kind kind, int[] sections, long[] sortedWaits, long elapsedNanos, int errors) {
+	record Result(Kind kind, int[] sections, long[] sortedWaits, long[] sortedHandOvers, long elapsedNanos,
+			int errors) {
 
 		int total() {
 			return Arrays.stream(this.sections).sum();
@@ -238,11 +264,19 @@ public final class LockContentionBenchmark {
 		}
 
 		double waitMillis(double quantile) {
-			if (this.sortedWaits.length == 0) {
+			return millis(this.sortedWaits, quantile);
+		}
+
+		double handOverMillis(double quantile) {
+			return millis(this.sortedHandOvers, quantile);
+		}
+
+		private static double millis(long[] sorted, double quantile) {
+			if (sorted.length == 0) {
 				return 0;
 			}
-			int index = (int) Math.min(this.sortedWaits.length - 1, Math.ceil(quantile * this.sortedWaits.length) - 1);
-			return this.sortedWaits[Math.max(0, index)] / 1e6;
+			int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+			return sorted[Math.max(0, index)] / 1e6;
 		}
 
 		int min() {
@@ -254,10 +288,12 @@ public final class LockContentionBenchmark {
 		}
 
 		String row(double sectionMillis) {
-			return String.format(Locale.ROOT, "| %s | %s ms | %.0f | %.1f ms | %.1f ms | %.1f ms | %d..%d | %d |",
-					this.kind.label, (sectionMillis == (long) sectionMillis) ? Long.toString((long) sectionMillis)
+			return String.format(Locale.ROOT,
+					"| %s | %s ms | %.0f | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %d..%d | %d |", this.kind.label,
+					(sectionMillis == (long) sectionMillis) ? Long.toString((long) sectionMillis)
 							: Double.toString(sectionMillis),
-					perSecond(), waitMillis(0.5), waitMillis(0.99), waitMillis(1.0), min(), max(), this.errors);
+					perSecond(), waitMillis(0.5), waitMillis(0.99), waitMillis(1.0), handOverMillis(0.5), min(), max(),
+					this.errors);
 		}
 
 	}

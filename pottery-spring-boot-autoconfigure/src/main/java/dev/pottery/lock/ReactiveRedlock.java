@@ -126,6 +126,9 @@ public final class ReactiveRedlock {
 	/** When (nanoTime) a wait last probed busy masters for a lock key of another type; 0 before the first. */
 	private volatile long lastProbe;
 
+	/** The latest attempt's round trip, the unit of a waiter's seniority delay. */
+	private volatile long attemptRoundTripNanos;
+
 	private final List<Consumer<? super ReactiveRedlock>> leaseLostListeners = new CopyOnWriteArrayList<>();
 
 	ReactiveRedlock(Masters masters, String key, RedlockOptions options) {
@@ -306,7 +309,8 @@ public final class ReactiveRedlock {
 		return Mono.defer(() -> {
 			long deadline = (timeout != null) ? System.nanoTime() + timeout.toNanos() : 0;
 			ReleaseNotifications notifications = this.masters.releaseNotifications();
-			long yieldNanos = notifications.yieldBefore(this.lockKey);
+			ReleaseNotifications.Yield yield = notifications.yieldBefore(this.lockKey);
+			long yieldNanos = (yield != null) ? yield.remainingNanos() : 0;
 			if (timeout != null) {
 				yieldNanos = Math.min(yieldNanos, Math.max(0, deadline - System.nanoTime()));
 			}
@@ -314,8 +318,10 @@ public final class ReactiveRedlock {
 			Mono<Boolean> first = (yieldNanos > 0) ? Mono.delay(Duration.ofNanos(yieldNanos)).then(attemptOnce(probe))
 					: attemptOnce(probe);
 			// a lock this process waited on moments ago still has its channel subscribed: wait on it from the
-			// first attempt on (armed before it), so a failed first attempt goes straight to sleep
-			ReleaseNotifications.Waiter early = notifications.joinIfSubscribed(this.lockKey);
+			// first attempt on (armed before it), so a failed first attempt goes straight to sleep; the notification
+			// of the release we just made is no news to this waiter
+			ReleaseNotifications.Waiter early = notifications.joinIfSubscribed(this.lockKey,
+					(yield != null) ? yield.token() : null);
 			if (early != null) {
 				return Mono.using(() -> early,
 						(waiter) -> first.flatMap((acquired) -> (acquired || stop.get() || isPast(timeout, deadline))
@@ -381,13 +387,18 @@ public final class ReactiveRedlock {
 			.defaultIfEmpty(false);
 	}
 
-	/** Sleep until a release notification, the holder's lease end, or the random fallback delay, whichever first. */
+	/**
+	 * Sleep until a release notification, the holder's lease end, or the random fallback delay, whichever first;
+	 * after a notification, a waiter junior to others defers its attempt by its
+	 * {@linkplain ReleaseNotifications.Waiter#seniorityDelayNanos(long) seniority delay}.
+	 */
 	private Mono<Void> pause(ReleaseNotifications.Waiter waiter, @Nullable Duration timeout, long deadline) {
 		if (waiter.signal().isDone()) {
-			// notified during the attempt: attempt again at once, without arming the timers below
-			return Mono.empty();
+			// notified during the attempt: attempt again at once (or after the seniority delay), without arming the
+			// timers below
+			return deferToSeniors(waiter, timeout, deadline);
 		}
-		Mono<Void> notified = Mono.fromFuture(waiter.signal(), true);
+		Mono<Void> notified = Mono.fromFuture(waiter.signal(), true).then(deferToSeniors(waiter, timeout, deadline));
 		long fallbackNanos = retryDelay(timeout, deadline).toNanos();
 		long checkNanos = LEASE_CHECK_DELAY.toNanos();
 		if (fallbackNanos <= checkNanos) {
@@ -403,6 +414,16 @@ public final class ReactiveRedlock {
 			return Mono.firstWithSignal(leaseEnd, Mono.delay(Duration.ofNanos(fallbackNanos - checkNanos)).then());
 		}));
 		return Mono.firstWithSignal(notified, later);
+	}
+
+	private Mono<Void> deferToSeniors(ReleaseNotifications.Waiter waiter, @Nullable Duration timeout, long deadline) {
+		return Mono.defer(() -> {
+			long delay = waiter.seniorityDelayNanos(this.attemptRoundTripNanos);
+			if (timeout != null) {
+				delay = Math.min(delay, Math.max(0, deadline - System.nanoTime()));
+			}
+			return (delay > 0) ? Mono.delay(Duration.ofNanos(delay)).then() : Mono.empty();
+		});
 	}
 
 	/**
@@ -473,15 +494,19 @@ public final class ReactiveRedlock {
 			SetArgs args = SetArgs.Builder.nx().px(this.options.ttlMillis());
 			return Quorum.<String>run(this.masters, this.options.masterTimeout(), "OK"::equals,
 					(master) -> master.execute((commands) -> commands.set(this.lockKey, token, args)))
-				.thenCompose((acquired) -> (acquired.isAchieved() && validUntil - System.nanoTime() > 0)
-						? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
-						: failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"),
-								probe ? null : (reply) -> !"OK".equals(reply), disconnects));
+				.thenCompose((acquired) -> {
+					this.attemptRoundTripNanos = acquired.elapsed().toNanos();
+					return (acquired.isAchieved() && validUntil - System.nanoTime() > 0)
+							? CompletableFuture.completedFuture(succeed(token, -1, validUntil, acquired.sent()))
+							: failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"),
+									probe ? null : (reply) -> !"OK".equals(reply), disconnects);
+				});
 		}
 		this.masters.checkPersistenceOnce();
 		return Quorum.<Long>run(this.masters, this.options.masterTimeout(), (counter) -> counter >= 0,
 				(master) -> master.eval(LockScripts.ACQUIRE, ScriptOutputType.INTEGER, this.keys, token, this.ttl))
 			.thenCompose((acquired) -> {
+				this.attemptRoundTripNanos = acquired.elapsed().toNanos();
 				if (!acquired.isAchieved() || validUntil - System.nanoTime() <= 0) {
 					// (the script itself reports a lock key of another type: no probing needed)
 					return failed(token, acquired.sent(), new LockFailures.Failure(acquired, "acquired", "busy"),
@@ -644,7 +669,7 @@ public final class ReactiveRedlock {
 			PotteryRecorder.Sample held = acquisition.held();
 			return Mono.fromFuture(releaseOn(acquisition.token(), acquisition.tails()), true).flatMap((released) -> {
 				if (released.isAchieved()) {
-					notifyReleased(released);
+					notifyReleased(released, acquisition.token());
 					return Mono.<Void>empty();
 				}
 				LockFailures.Failure failure = new LockFailures.Failure(released, "released", "not held");
@@ -671,13 +696,13 @@ public final class ReactiveRedlock {
 	 * After a release: wake this process's waiters directly when there is no Pub/Sub to do it, and when the release's
 	 * notification reached waiters, let them go first (the next acquisition here yields about two round trips).
 	 */
-	private void notifyReleased(QuorumOutcome<Long> released) {
+	private void notifyReleased(QuorumOutcome<Long> released, String token) {
 		ReleaseNotifications notifications = this.masters.releaseNotifications();
 		if (!notifications.isSubscribable()) {
 			notifications.released(this.lockKey);
 		}
 		if (released.agreedValues().stream().anyMatch((deleted) -> notifications.reachedWaiters(this.lockKey, deleted))) {
-			notifications.yieldAfterRelease(this.lockKey, released.elapsed().toNanos());
+			notifications.yieldAfterRelease(this.lockKey, token, released.elapsed().toNanos());
 		}
 	}
 

@@ -40,6 +40,14 @@ import reactor.core.scheduler.Schedulers;
  * acquisition of the same lock through these masters {@linkplain #yieldBefore(String) yield} for about two round
  * trips, so a waiter woken by that release gets its attempt in before the releaser takes the lock again.
  *
+ * <p>And it orders woken waiters by seniority, without any key on the masters: a notification carries the released
+ * token and the number of processes subscribed to the channel ({@code release.lua}), so each waiter counts the
+ * releases it has seen while waiting (its {@linkplain Waiter#seniorityDelayNanos(long) seniority}) and knows about
+ * how many wait with it. Under steady contention the longest waiter has seen one release fewer than there are
+ * other subscribers: it attempts at once, and each more junior waiter one round trip later per release it has not
+ * seen, so the senior one's attempt reaches the masters first (a woken waiter's attempt otherwise wins by the
+ * scheduling luck of its threads, and the unluckiest waits many hand-overs).
+ *
  * <p>Internal to Pottery's locks; thread-safe; nothing here blocks.
  *
  * @since 0.1.0
@@ -71,8 +79,8 @@ final class ReleaseNotifications implements AutoCloseable {
 	/** Whether a sweep of idle channels is scheduled; under {@code this}. */
 	private boolean sweeping;
 
-	/** Lock key to the time (nanoTime) until which acquisitions yield to woken waiters. */
-	private final Map<String, Long> yields = new ConcurrentHashMap<>();
+	/** Lock key to the yield of its next acquisition after a release through these masters that woke waiters. */
+	private final Map<String, Yield> yields = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
@@ -107,7 +115,7 @@ final class ReleaseNotifications implements AutoCloseable {
 	 */
 	public Waiter register(String lockKey, Duration timeout) {
 		String channel = channel(lockKey);
-		Waiter waiter = new Waiter(channel);
+		Waiter waiter = new Waiter(channel, null);
 		List<CompletableFuture<?>> subscriptions = new ArrayList<>();
 		synchronized (this) {
 			Set<Waiter> waiters = this.channels.get(channel);
@@ -205,7 +213,7 @@ final class ReleaseNotifications implements AutoCloseable {
 
 				@Override
 				public void message(String channel, String message) {
-					signal(channel);
+					signal(channel, message);
 				}
 
 			});
@@ -302,9 +310,11 @@ final class ReleaseNotifications implements AutoCloseable {
 	 * than {@link #LINGER} ago and the masters confirmed the subscription), without any I/O: the waiter is armed and
 	 * ready at once, so a contended acquisition can wait on it right after its first attempt.
 	 * @param lockKey the lock's Redis key
+	 * @param ownToken a token this process just released, whose notifications are not news to the waiter; or
+	 * {@code null}
 	 * @return the waiter, to be {@linkplain Waiter#close() closed}; {@code null} when the channel is not subscribed
 	 */
-	public @Nullable Waiter joinIfSubscribed(String lockKey) {
+	public @Nullable Waiter joinIfSubscribed(String lockKey, @Nullable String ownToken) {
 		if (this.channels.isEmpty()) {
 			// the uncontended fast path: nothing to look up
 			return null;
@@ -326,7 +336,7 @@ final class ReleaseNotifications implements AutoCloseable {
 					return null;
 				}
 			}
-			Waiter waiter = new Waiter(channel);
+			Waiter waiter = new Waiter(channel, ownToken);
 			waiter.ready.complete(true);
 			waiters.add(waiter);
 			this.idle.remove(channel);
@@ -358,46 +368,64 @@ final class ReleaseNotifications implements AutoCloseable {
 	 * @param lockKey the lock's Redis key
 	 */
 	public void released(String lockKey) {
-		signal(channel(lockKey));
+		signal(channel(lockKey), null);
 	}
 
 	/**
 	 * Note that a release of {@code lockKey} reached waiters: the next acquisition through these masters yields.
 	 * @param lockKey the lock's Redis key
+	 * @param token the released token
 	 * @param roundTripNanos how long the release took, the measure of the yield
 	 */
-	public void yieldAfterRelease(String lockKey, long roundTripNanos) {
+	public void yieldAfterRelease(String lockKey, String token, long roundTripNanos) {
+		long now = System.nanoTime();
 		if (this.yields.size() > 1024) {
-			long now = System.nanoTime();
-			this.yields.values().removeIf((until) -> until - now <= 0);
+			this.yields.values().removeIf((yield) -> yield.until() - now <= 0);
 		}
 		long yieldNanos = Math.min(MAX_YIELD_NANOS, 2 * roundTripNanos + TimeUnit.MILLISECONDS.toNanos(1));
-		this.yields.put(lockKey, System.nanoTime() + yieldNanos);
+		this.yields.put(lockKey, new Yield(now + yieldNanos, token));
 	}
 
 	/**
-	 * How long an acquisition of {@code lockKey} should wait before its first attempt, to let waiters woken by a
-	 * recent release through these masters go first.
+	 * The yield an acquisition of {@code lockKey} owes waiters woken by a recent release through these masters, if
+	 * any: the acquisition waits until it ends before its first attempt.
 	 * @param lockKey the lock's Redis key
-	 * @return the nanoseconds to wait, 0 mostly
+	 * @return the yield, or {@code null} (mostly)
 	 */
-	public long yieldBefore(String lockKey) {
+	public @Nullable Yield yieldBefore(String lockKey) {
 		if (this.yields.isEmpty()) {
-			return 0;
+			return null;
 		}
-		Long until = this.yields.remove(lockKey);
-		return (until != null) ? Math.max(0, until - System.nanoTime()) : 0;
+		Yield yield = this.yields.remove(lockKey);
+		return (yield != null && yield.until() - System.nanoTime() > 0) ? yield : null;
 	}
 
-	private void signal(String channel) {
+	/**
+	 * A yield owed to woken waiters.
+	 * @param until when it ends ({@link System#nanoTime()})
+	 * @param token the token whose release woke them
+	 */
+	public record Yield(long until, String token) {
+
+		/**
+		 * How long is left of it.
+		 * @return the nanoseconds left, at least 0
+		 */
+		public long remainingNanos() {
+			return Math.max(0, this.until - System.nanoTime());
+		}
+
+	}
+
+	private void signal(String channel, @Nullable String message) {
 		Set<Waiter> waiters = this.channels.get(channel);
 		if (waiters != null) {
-			waiters.forEach(Waiter::wake);
+			waiters.forEach((waiter) -> waiter.wake(message));
 		}
 	}
 
 	private void signalAll() {
-		this.channels.values().forEach((waiters) -> waiters.forEach(Waiter::wake));
+		this.channels.values().forEach((waiters) -> waiters.forEach((waiter) -> waiter.wake(null)));
 	}
 
 	/** Close the Pub/Sub connections; waiters fall back to their random retries. */
@@ -445,7 +473,18 @@ final class ReleaseNotifications implements AutoCloseable {
 	 */
 	public final class Waiter implements AutoCloseable {
 
+		/** The most releases a junior waiter defers to (each a round trip of its attempt). */
+		static final int MAX_DEFERRED = 4;
+
+		/** Bounds of the deferral per release a waiter has not seen. */
+		static final long MIN_DEFER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+		static final long MAX_DEFER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
 		private final String channel;
+
+		/** A token this process just released: its notifications are not news to this waiter. */
+		private final @Nullable String ownToken;
 
 		private final CompletableFuture<Boolean> ready = new CompletableFuture<>();
 
@@ -453,8 +492,18 @@ final class ReleaseNotifications implements AutoCloseable {
 
 		private final AtomicBoolean closed = new AtomicBoolean();
 
-		private Waiter(String channel) {
+		/** The latest release notified, by its token (every master publishes it); guarded by {@code this}. */
+		private @Nullable String lastToken;
+
+		/** The releases seen during this wait before the latest one; guarded by {@code this}. */
+		private int seen = -1;
+
+		/** The processes subscribed to the channel, as the latest notification counted them; guarded by {@code this}. */
+		private long subscribers;
+
+		Waiter(String channel, @Nullable String ownToken) {
 			this.channel = channel;
+			this.ownToken = ownToken;
 		}
 
 		/**
@@ -481,8 +530,59 @@ final class ReleaseNotifications implements AutoCloseable {
 			return this.signal.get();
 		}
 
-		private void wake() {
+		/**
+		 * How long to defer the attempt that follows the latest notification, so that more senior waiters go first:
+		 * one {@code roundTripNanos} (within 0.1 to 2 ms) per release this waiter has not seen and the most senior
+		 * other waiter has, estimated as the subscribers other than the releaser and this waiter, less the releases
+		 * this waiter saw before the latest (at most {@value #MAX_DEFERRED} round trips; 0 when the notification did
+		 * not say, as after a reconnect or from an older release script).
+		 * @param roundTripNanos this waiter's latest attempt's round trip
+		 * @return the nanoseconds to defer, 0 for the most senior waiter
+		 */
+		public synchronized long seniorityDelayNanos(long roundTripNanos) {
+			if (this.seen < 0 || this.subscribers <= 2) {
+				return 0;
+			}
+			long deferred = Math.min(MAX_DEFERRED, Math.max(0, this.subscribers - 2 - this.seen));
+			return deferred * Math.max(MIN_DEFER_NANOS, Math.min(MAX_DEFER_NANOS, roundTripNanos));
+		}
+
+		/**
+		 * Wake on a release; {@code message} is {@code release.lua}'s {@code <token>:<subscribers>}, or {@code null}
+		 * when unknown (a reconnect, a release through these masters without Pub/Sub): wake, without seniority.
+		 */
+		void wake(@Nullable String message) {
+			if (message != null) {
+				int colon = message.lastIndexOf(':');
+				String token = (colon >= 0) ? message.substring(0, colon) : message;
+				synchronized (this) {
+					if (token.equals(this.ownToken) || (!token.isEmpty() && token.equals(this.lastToken))) {
+						// our own release, or the same release published by another master
+						return;
+					}
+					this.lastToken = token;
+					this.seen++;
+					this.subscribers = parseSubscribers(message, colon);
+				}
+			}
+			else {
+				synchronized (this) {
+					this.subscribers = 0;
+				}
+			}
 			this.signal.get().complete(null);
+		}
+
+		private static long parseSubscribers(String message, int colon) {
+			if (colon < 0) {
+				return 0;
+			}
+			try {
+				return Long.parseLong(message, colon + 1, message.length(), 10);
+			}
+			catch (NumberFormatException ex) {
+				return 0;
+			}
 		}
 
 		/** Stop waiting; unsubscribes when this was the channel's last waiter in this process. */

@@ -211,7 +211,8 @@ class RedlockHandOverTests {
 		String channel = ReleaseNotifications.channel("redlock:" + this.name);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			for (RedisServer server : this.servers) {
-				assertThat(server.commands().pubsubNumsub(channel).get(channel)).isZero();
+				Long subscribers = server.commands().pubsubNumsub(channel).get(channel);
+				assertThat((subscribers != null) ? subscribers : 0L).isZero();
 			}
 		});
 		LockTestSupport.assertNoLockKey(this.servers, this.name);
@@ -277,7 +278,7 @@ class RedlockHandOverTests {
 		for (int i = 0; i < 3; i++) {
 			lock.lock();
 			lock.unlock();
-			assertThat(masters.releaseNotifications().yieldBefore("redlock:" + this.name)).isZero();
+			assertThat(masters.releaseNotifications().yieldBefore("redlock:" + this.name)).isNull();
 		}
 	}
 
@@ -316,6 +317,40 @@ class RedlockHandOverTests {
 		assertThat(Arrays.stream(counts).sum()).isEqualTo(sections);
 		assertThat(Arrays.stream(counts).min().getAsLong()).as("sections per client %s", Arrays.toString(counts))
 			.isGreaterThanOrEqualTo((long) Math.ceil(0.5 * mean));
+	}
+
+	@Test
+	void aReleaseTellsWaitersItsTokenAndHowManyProcessesSubscribed() throws Exception {
+		Redlock lock = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		String channel = ReleaseNotifications.channel("redlock:" + this.name);
+		io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create();
+		try {
+			List<java.util.concurrent.BlockingQueue<String>> messages = new ArrayList<>();
+			for (String url : this.servers.urls()) {
+				java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+				io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> connection = client
+					.connectPubSub(io.lettuce.core.RedisURI.create(url));
+				connection.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+
+					@Override
+					public void message(String channel, String message) {
+						received.add(message);
+					}
+
+				});
+				connection.sync().subscribe(channel);
+				messages.add(received);
+			}
+			lock.lock();
+			String token = this.servers.get(0).commands().get("redlock:" + this.name);
+			lock.unlock();
+			for (java.util.concurrent.BlockingQueue<String> received : messages) {
+				assertThat(received.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(token + ":1");
+			}
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 }
