@@ -29,8 +29,9 @@ import org.springframework.integration.redis.util.RedisLockRegistry;
  * first cells (async-profiler), and the library with the most code to compile looked slowest. Each cell starts with
  * an unmeasured third of a cell (at most 1 s) of the same contention (its clients' lazily opened Pub/Sub
  * connections). Reports, per lock and section: sections per second, the wait for the lock (p50, p99, max), the
- * hand-over (from one client's {@code unlock()} call to another client's entry: how fast a waiter is woken) and the
- * sections per client (min..max: how fair the hand-over is).
+ * hand-over (from one client's {@code unlock()} call to another client's entry: how fast a waiter is woken), how
+ * often the releasing client took the lock straight back (barging) and the sections per client (min..max: how fair
+ * the hand-over is).
  *
  * <p>Locks: Pottery's {@code Redlock} on 1 and 5 masters, Redisson's {@code RLock} (1 master) and deprecated
  * {@code RedissonRedLock} (5 masters, each master its own Redisson client per contender), and Spring Integration's
@@ -52,7 +53,7 @@ public final class LockContentionBenchmark {
 
 	static final String NAME = "pottery-bench:contention";
 
-	static final int JIT_WARM_UP_SECONDS = 6;
+	static final int JIT_WARM_UP_SECONDS = 10;
 
 	private LockContentionBenchmark() {
 	}
@@ -90,8 +91,8 @@ public final class LockContentionBenchmark {
 
 	static String header(int clients) {
 		return "| lock (" + clients + " clients) | section | sections/s | wait p50 | wait p99 | wait max "
-				+ "| hand-over p50 | sections per client, min..max | errors |\n"
-				+ "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+				+ "| hand-over p50 | re-taken | sections per client, min..max | errors |\n"
+				+ "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
 	}
 
 	/** The locks measured. */
@@ -190,6 +191,7 @@ public final class LockContentionBenchmark {
 		int[] sections = new int[clients];
 		List<Thread> threads = new ArrayList<>();
 		long[][] handOvers = new long[clients][];
+		int[] retaken = new int[clients];
 		// the latest unlock() call: who made it, and when it started
 		AtomicReference<long[]> lastRelease = new AtomicReference<>(new long[] { -1, 0 });
 		long deadline = System.nanoTime() + duration.toNanos();
@@ -208,6 +210,9 @@ public final class LockContentionBenchmark {
 						long[] released = lastRelease.get();
 						if (released[0] >= 0 && released[0] != index) {
 							handedOver.add(entered - released[1]);
+						}
+						else if (released[0] == index) {
+							retaken[index]++;
 						}
 						try {
 							while (System.nanoTime() - entered < sectionNanos) {
@@ -238,7 +243,8 @@ public final class LockContentionBenchmark {
 		}
 		long elapsed = System.nanoTime() - start;
 		return new Result(kind, sections, Arrays.stream(waits).flatMapToLong(Arrays::stream).sorted().toArray(),
-				Arrays.stream(handOvers).flatMapToLong(Arrays::stream).sorted().toArray(), elapsed, errors.get());
+				Arrays.stream(handOvers).flatMapToLong(Arrays::stream).sorted().toArray(), Arrays.stream(retaken).sum(),
+				elapsed, errors.get());
 	}
 
 	/** An unlock that failed (for example a lease lost on an overloaded machine) counts as an error. */
@@ -252,8 +258,8 @@ public final class LockContentionBenchmark {
 	}
 
 	/** One cell's figures. */
-	record Result(Kind kind, int[] sections, long[] sortedWaits, long[] sortedHandOvers, long elapsedNanos,
-			int errors) {
+	record Result(Kind kind, int[] sections, long[] sortedWaits, long[] sortedHandOvers, int retaken,
+			long elapsedNanos, int errors) {
 
 		int total() {
 			return Arrays.stream(this.sections).sum();
@@ -289,11 +295,11 @@ public final class LockContentionBenchmark {
 
 		String row(double sectionMillis) {
 			return String.format(Locale.ROOT,
-					"| %s | %s ms | %.0f | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %d..%d | %d |", this.kind.label,
+					"| %s | %s ms | %.0f | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %.0f %% | %d..%d | %d |", this.kind.label,
 					(sectionMillis == (long) sectionMillis) ? Long.toString((long) sectionMillis)
 							: Double.toString(sectionMillis),
-					perSecond(), waitMillis(0.5), waitMillis(0.99), waitMillis(1.0), handOverMillis(0.5), min(), max(),
-					this.errors);
+					perSecond(), waitMillis(0.5), waitMillis(0.99), waitMillis(1.0), handOverMillis(0.5),
+					(total() > 0) ? 100.0 * this.retaken / total() : 0.0, min(), max(), this.errors);
 		}
 
 	}

@@ -353,4 +353,18 @@ class RedlockHandOverTests {
 		}
 	}
 
+	@Test
+	void anUncontendedReleasePublishesNothing() {
+		Redlock lock = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		lock.lock();
+		List<CommandStats> stats = this.servers.servers().stream()
+			.map((server) -> CommandStats.start(server.commands()))
+			.toList();
+		lock.unlock();
+		for (CommandStats server : stats) {
+			assertThat(server.calls("publish")).isZero();
+		}
+		LockTestSupport.assertNoLockKey(this.servers, this.name);
+	}
+
 }

@@ -12,6 +12,10 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 	redis.call('DEL', KEYS[1])
 	local channel = '{' .. KEYS[1] .. '}:released'
 	local subscribers = redis.call('PUBSUB', 'NUMSUB', channel)[2]
+	if subscribers == 0 then
+		-- nobody waits (the uncontended case): nothing to publish
+		return 1
+	end
 	return 1 + redis.call('PUBLISH', channel, ARGV[1] .. ':' .. subscribers)
 end
 return 0
