@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TlsAclTests {
 
 	/** What the ACL user may run: the README's list. */
-	static final String POTTERY_COMMANDS = "+hello +auth +ping +client|setname +select +info +publish +subscribe +unsubscribe "
+	static final String POTTERY_COMMANDS = "+hello +auth +ping +client|setname +select +info +publish +subscribe +unsubscribe +pubsub|numsub "
 			+ "+evalsha +eval +script|load "
 			+ "+exists +type +del +unlink +pexpire +pttl +persist +copy "
 			+ "+get +set +strlen +hget +hset +hdel +hlen +hmget +hgetall +hscan +hexists +hincrby +hvals +hkeys "

@@ -367,4 +367,39 @@ class RedlockHandOverTests {
 		LockTestSupport.assertNoLockKey(this.servers, this.name);
 	}
 
+	@Test
+	void anAclUserWithoutPubsubNumsubStillReleasesAndWakesWaiters() {
+		String user = "pottery-old-acl-" + UUID.randomUUID();
+		List<String> urls = new ArrayList<>();
+		for (RedisServer server : this.servers) {
+			// the README's list before this release script asked for PUBSUB NUMSUB: everything but PUBSUB
+			server.commands()
+				.dispatch(io.lettuce.core.protocol.CommandType.ACL,
+						new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
+						new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8).add("SETUSER")
+							.add(user)
+							.add("on")
+							.add(">secret")
+							.add("~*")
+							.add("&*")
+							.add("+@all")
+							.add("-pubsub"));
+			urls.add(server.url().replace("redis://", "redis://" + user + ":secret@"));
+		}
+		Masters holderMasters = Masters.of(urls);
+		this.clients.add(holderMasters);
+		Redlock holder = Redlock.of(holderMasters, this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		Redlock waiter = Redlock.of(client(), this.name, options(TEN_SECONDS, Duration.ofSeconds(60)));
+		holder.lock();
+		CompletableFuture<Boolean> waited = CompletableFuture
+			.supplyAsync(() -> waiter.reactive().tryAcquire(Duration.ofSeconds(60)).block());
+		awaitSubscribed();
+		holder.unlock();
+		// woken by the token-only notification, not by the 0-10 s random retry
+		await().atMost(Duration.ofSeconds(1)).until(waited::isDone);
+		assertThat(waited.join()).isTrue();
+		waiter.unlock();
+		LockTestSupport.assertNoLockKey(this.servers, this.name);
+	}
+
 }

@@ -11,7 +11,13 @@
 if redis.call('GET', KEYS[1]) == ARGV[1] then
 	redis.call('DEL', KEYS[1])
 	local channel = '{' .. KEYS[1] .. '}:released'
-	local subscribers = redis.call('PUBSUB', 'NUMSUB', channel)[2]
+	local numsub = redis.pcall('PUBSUB', 'NUMSUB', channel)
+	if numsub['err'] then
+		-- an ACL user without +pubsub|numsub (granted before this script asked for it): publish the token alone, so
+		-- waiters are still woken (without seniority) and the release still succeeds
+		return 1 + redis.call('PUBLISH', channel, ARGV[1])
+	end
+	local subscribers = numsub[2]
 	if subscribers == 0 then
 		-- nobody waits (the uncontended case): nothing to publish
 		return 1
