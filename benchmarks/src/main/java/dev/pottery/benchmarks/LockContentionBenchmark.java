@@ -3,11 +3,14 @@ package dev.pottery.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
 import dev.pottery.lock.Redlock;
@@ -26,9 +29,12 @@ import org.springframework.integration.redis.util.RedisLockRegistry;
  * unlock, for a fixed time per cell. Before the first cell every lock contends, unmeasured, for a JIT warm-up
  * ({@value #JIT_WARM_UP_SECONDS} s each by default), so that no cell measures the JIT compiling a library's code: on
  * 2 cores, after 1 s of contention, the C2 compiler threads still took about 40 % of the process's CPU during the
- * first cells (async-profiler), and the library with the most code to compile looked slowest. Each cell starts with
- * an unmeasured third of a cell (at most 1 s) of the same contention (its clients' lazily opened Pub/Sub
- * connections). Reports, per lock and section: sections per second, the wait for the lock (p50, p99, max), the
+ * first cells (async-profiler), and the library with the most code to compile looked slowest. Every client is
+ * opened before the warm-up and stays open until the end of the run; each cell takes a lock of its own name on them.
+ * (Opening fresh clients per cell and closing the previous ones deoptimised much of the compiled Netty, Lettuce and
+ * Reactor code: {@code -XX:+PrintCompilation} logged about 750 compilations, 330 of them replacing deoptimised code,
+ * in the first 5 s of each cell, and each cell measured that recompilation.) Each cell starts with an unmeasured
+ * third of a cell (at most 1 s) of the same contention (the lazily made Pub/Sub subscriptions). Reports, per lock and section: sections per second, the wait for the lock (p50, p99, max), the
  * hand-over (from one client's {@code unlock()} call to another client's entry: how fast a waiter is woken), how
  * often the releasing client took the lock straight back (barging) and the sections per client (min..max: how fair
  * the hand-over is).
@@ -62,6 +68,7 @@ public final class LockContentionBenchmark {
 		int clients = (args.length > 0) ? Integer.parseInt(args[0]) : 4;
 		Duration cell = Duration.ofMillis((long) (((args.length > 1) ? Double.parseDouble(args[1]) : 5) * 1000));
 		List<EmbeddedRedisServer> servers = new ArrayList<>();
+		Map<Kind, List<Contender>> contenders = new EnumMap<>(Kind.class);
 		try {
 			for (int i = 0; i < 5; i++) {
 				servers.add(EmbeddedRedisServer.start());
@@ -70,21 +77,29 @@ public final class LockContentionBenchmark {
 			List<Kind> kinds = Arrays.stream(Kind.values())
 				.filter((kind) -> args.length <= 2 || kind.name().matches(args[2]))
 				.toList();
+			// every client of the run is opened first and stays open to the end: opening and closing connections
+			// between cells made the JIT throw away much of its compiled Netty, Lettuce and Reactor code (a burst of
+			// about 750 compilations, 330 of them replacing deoptimised code, in the first seconds of each cell), so
+			// every cell measured that recompilation rather than the lock
+			for (Kind kind : kinds) {
+				contenders.put(kind, open(kind, urls, clients));
+			}
 			Duration warmUp = Duration.ofSeconds((args.length > 3) ? Long.parseLong(args[3]) : JIT_WARM_UP_SECONDS);
 			if (!warmUp.isZero()) {
 				for (Kind kind : kinds) {
-					run(kind, urls, clients, (long) (SECTIONS_MILLIS[0] * 1_000_000), warmUp);
+					run(kind, contenders.get(kind), (long) (SECTIONS_MILLIS[0] * 1_000_000), warmUp);
 				}
 			}
 			System.out.println(header(clients));
 			for (double section : SECTIONS_MILLIS) {
 				for (Kind kind : kinds) {
-					Result result = run(kind, urls, clients, (long) (section * 1_000_000), cell);
+					Result result = run(kind, contenders.get(kind), (long) (section * 1_000_000), cell);
 					System.out.println(result.row(section));
 				}
 			}
 		}
 		finally {
+			contenders.values().forEach(LockContentionBenchmark::close);
 			servers.forEach(EmbeddedRedisServer::close);
 		}
 	}
@@ -110,35 +125,42 @@ public final class LockContentionBenchmark {
 
 	}
 
-	/** One contender: its lock and what to close after the cell. */
-	record Client(Lock lock, AutoCloseable resources) {
+	/**
+	 * One contender's client (like one application instance): its own connections, open for the whole run, and the
+	 * lock of a given name on them.
+	 */
+	interface Contender extends AutoCloseable {
+
+		Lock lock(String name);
+
 	}
 
-	static Client client(Kind kind, List<String> urls, String name) {
+	static Contender contender(Kind kind, List<String> urls) {
 		switch (kind) {
 			case POTTERY_1, POTTERY_5 -> {
 				Masters masters = Masters.of((kind == Kind.POTTERY_1) ? urls.subList(0, 1) : urls);
 				// pottery's options, with the 1 s per-master timeout of the other Redlock benchmarks (a loaded machine
 				// would otherwise turn slow replies into failed attempts)
 				RedlockOptions options = RedlockOptions.builder().masterTimeout(Duration.ofSeconds(1)).build();
-				return new Client(Redlock.of(masters, name, options), masters);
+				return contender((name) -> Redlock.of(masters, name, options), masters);
 			}
 			case REDISSON_RLOCK -> {
 				RedissonClient redisson = PeerClients.redisson(urls.get(0));
-				return new Client(redisson.getLock(name), redisson::shutdown);
+				return contender(redisson::getLock, redisson::shutdown);
 			}
 			case REDISSON_REDLOCK -> {
 				List<RedissonClient> redissons = urls.stream().map(PeerClients::redisson).toList();
 				@SuppressWarnings("deprecation") // measured on purpose: the algorithm Pottery implements
-				Lock lock = new RedissonRedLock(redissons.stream().map((r) -> r.getLock(name)).toArray(RLock[]::new));
-				return new Client(lock, () -> redissons.forEach(RedissonClient::shutdown));
+				Function<String, Lock> lock = (name) -> new RedissonRedLock(
+						redissons.stream().map((r) -> r.getLock(name)).toArray(RLock[]::new));
+				return contender(lock, () -> redissons.forEach(RedissonClient::shutdown));
 			}
 			default -> {
 				LettuceConnectionFactory factory = PeerClients.lettuceConnectionFactory(urls.get(0));
-				RedisLockRegistry registry = new RedisLockRegistry(factory, name);
+				RedisLockRegistry registry = new RedisLockRegistry(factory, NAME);
 				registry.setRedisLockType((kind == Kind.SPRING_PUB_SUB) ? RedisLockRegistry.RedisLockType.PUB_SUB_LOCK
 						: RedisLockRegistry.RedisLockType.SPIN_LOCK);
-				return new Client(registry.obtain("lock"), () -> {
+				return contender(registry::obtain, () -> {
 					registry.destroy();
 					factory.destroy();
 				});
@@ -146,47 +168,80 @@ public final class LockContentionBenchmark {
 		}
 	}
 
-	/**
-	 * Run one cell: {@code clients} contenders on one lock for {@code duration}.
-	 * @return the result
-	 */
-	static Result run(Kind kind, List<String> urls, int clients, long sectionNanos, Duration duration)
-			throws Exception {
-		String name = NAME + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + sectionNanos;
-		List<Client> contenders = new ArrayList<>();
-		try {
-			for (int i = 0; i < clients; i++) {
-				contenders.add(client(kind, urls, name));
+	private static Contender contender(Function<String, Lock> locks, AutoCloseable resources) {
+		return new Contender() {
+
+			@Override
+			public Lock lock(String name) {
+				return locks.apply(name);
 			}
-			// warm up each client (connections, scripts) outside the measurement
-			AtomicInteger errors = new AtomicInteger();
-			for (Client client : contenders) {
-				client.lock().lock();
-				unlock(client.lock(), errors);
+
+			@Override
+			public void close() throws Exception {
+				resources.close();
 			}
-			// then contend, unmeasured, for a third of the cell (at most 1 s): the first cells of a run would otherwise
-			// measure the JIT compiling each library's code, and the lazily opened Pub/Sub connections
-			contend(kind, contenders, sectionNanos,
-					Duration.ofNanos(Math.min(duration.toNanos() / 3, 1_000_000_000L)), errors);
-			errors.set(0);
-			return contend(kind, contenders, sectionNanos, duration, errors);
+
+		};
+	}
+
+	static List<Contender> open(Kind kind, List<String> urls, int clients) {
+		List<Contender> contenders = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			contenders.add(contender(kind, urls));
 		}
-		finally {
-			for (Client client : contenders) {
-				try {
-					client.resources().close();
-				}
-				catch (Exception ex) {
-					// best effort
-				}
+		return contenders;
+	}
+
+	static void close(List<Contender> contenders) {
+		for (Contender contender : contenders) {
+			try {
+				contender.close();
+			}
+			catch (Exception ex) {
+				// best effort
 			}
 		}
 	}
 
+	/**
+	 * Run one cell with its own clients, opened for it and closed after it.
+	 * @return the result
+	 */
+	static Result run(Kind kind, List<String> urls, int clients, long sectionNanos, Duration duration)
+			throws Exception {
+		List<Contender> contenders = open(kind, urls, clients);
+		try {
+			return run(kind, contenders, sectionNanos, duration);
+		}
+		finally {
+			close(contenders);
+		}
+	}
+
+	/**
+	 * Run one cell: {@code contenders} take turns on one lock for {@code duration}.
+	 * @return the result
+	 */
+	static Result run(Kind kind, List<Contender> contenders, long sectionNanos, Duration duration)
+			throws Exception {
+		String name = NAME + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + sectionNanos;
+		List<Lock> locks = contenders.stream().map((contender) -> contender.lock(name)).toList();
+		// warm up each client's lock (scripts) outside the measurement
+		AtomicInteger errors = new AtomicInteger();
+		for (Lock lock : locks) {
+			lock.lock();
+			unlock(lock, errors);
+		}
+		// then contend, unmeasured, for a third of the cell (at most 1 s): the lazily opened Pub/Sub subscriptions
+		contend(kind, locks, sectionNanos, Duration.ofNanos(Math.min(duration.toNanos() / 3, 1_000_000_000L)), errors);
+		errors.set(0);
+		return contend(kind, locks, sectionNanos, duration, errors);
+	}
+
 	/** {@code contenders} take turns on their lock for {@code duration}, each in its own thread. */
-	private static Result contend(Kind kind, List<Client> contenders, long sectionNanos, Duration duration,
-			AtomicInteger errors) throws InterruptedException {
-		int clients = contenders.size();
+	private static Result contend(Kind kind, List<Lock> locks, long sectionNanos, Duration duration, AtomicInteger errors)
+			throws InterruptedException {
+		int clients = locks.size();
 		long[][] waits = new long[clients][];
 		int[] sections = new int[clients];
 		List<Thread> threads = new ArrayList<>();
@@ -197,7 +252,7 @@ public final class LockContentionBenchmark {
 		long deadline = System.nanoTime() + duration.toNanos();
 		for (int i = 0; i < clients; i++) {
 			int index = i;
-			Lock lock = contenders.get(i).lock();
+			Lock lock = locks.get(i);
 			Thread thread = new Thread(() -> {
 				LongList waited = new LongList();
 				LongList handedOver = new LongList();
