@@ -99,6 +99,9 @@ public final class ReactiveRedlock {
 	/** How long a waiter waits for a release notification before it asks the masters for the holder's lease. */
 	private static final Duration LEASE_CHECK_DELAY = Duration.ofMillis(25);
 
+	/** A handed-over hold shorter than this many release round trips may be re-taken once (see {@link #barges}). */
+	static final int BARGE_ROUND_TRIPS = 4;
+
 	/** How often, at most, a wait's first attempt probes busy masters for a lock key of another type. */
 	private static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -128,6 +131,12 @@ public final class ReactiveRedlock {
 
 	/** The latest attempt's round trip, the unit of a waiter's seniority delay. */
 	private volatile long attemptRoundTripNanos;
+
+	/**
+	 * When the current hold began, if it was handed over to this instance by a wait ({@link System#nanoTime()});
+	 * 0 when it was not (see {@link #barges}).
+	 */
+	private volatile long handedOverAt;
 
 	private final List<Consumer<? super ReactiveRedlock>> leaseLostListeners = new CopyOnWriteArrayList<>();
 
@@ -378,7 +387,12 @@ public final class ReactiveRedlock {
 				return Mono.just(false);
 			}
 			waiter.arm();
-			return attemptOnce(isProbeDue());
+			return attemptOnce(isProbeDue()).doOnNext((acquired) -> {
+				if (acquired) {
+					long now = System.nanoTime();
+					this.handedOverAt = (now != 0) ? now : 1;
+				}
+			});
 		})
 			.filter(Boolean::booleanValue)
 			.repeatWhenEmpty((repeats) -> repeats.takeWhile((repeat) -> !stop.get() && !isPast(timeout, deadline))
@@ -548,6 +562,8 @@ public final class ReactiveRedlock {
 	private boolean succeed(String token, long fencingToken, long validUntil, List<? extends CompletableFuture<?>> tails) {
 		PotteryRecorder.Sample held = this.masters.getRecorder().lockHeld(this.key, this.masters.size());
 		Acquisition acquisition = new Acquisition(token, fencingToken, validUntil, 0, tails, held);
+		// (a wait that led here marks the hold as handed over right after this)
+		this.handedOverAt = 0;
 		Acquisition previous = this.state.getAndSet(acquisition);
 		if (previous != null) {
 			// its lease ran out without a release
@@ -658,6 +674,8 @@ public final class ReactiveRedlock {
 	 */
 	public Mono<Void> release() {
 		return Mono.defer(() -> {
+			long releasing = System.nanoTime();
+			long handedOverAt = this.handedOverAt;
 			Acquisition acquisition = this.state.getAndSet(null);
 			if (this.watchdog != null) {
 				this.watchdog.stop();
@@ -669,7 +687,7 @@ public final class ReactiveRedlock {
 			PotteryRecorder.Sample held = acquisition.held();
 			return Mono.fromFuture(releaseOn(acquisition.token(), acquisition.tails()), true).flatMap((released) -> {
 				if (released.isAchieved()) {
-					notifyReleased(released, acquisition.token());
+					notifyReleased(released, acquisition.token(), handedOverAt, releasing);
 					return Mono.<Void>empty();
 				}
 				LockFailures.Failure failure = new LockFailures.Failure(released, "released", "not held");
@@ -694,16 +712,36 @@ public final class ReactiveRedlock {
 
 	/**
 	 * After a release: wake this process's waiters directly when there is no Pub/Sub to do it, and when the release's
-	 * notification reached waiters, let them go first (the next acquisition here yields about two round trips).
+	 * notification reached waiters, let them go first (the next acquisition here yields about two round trips),
+	 * unless this release {@linkplain #barges may be followed by a re-take}.
 	 */
-	private void notifyReleased(QuorumOutcome<Long> released, String token) {
+	private void notifyReleased(QuorumOutcome<Long> released, String token, long handedOverAt, long releasing) {
 		ReleaseNotifications notifications = this.masters.releaseNotifications();
 		if (!notifications.isSubscribable()) {
 			notifications.released(this.lockKey);
 		}
-		if (released.agreedValues().stream().anyMatch((deleted) -> notifications.reachedWaiters(this.lockKey, deleted))) {
+		if (released.agreedValues().stream().anyMatch((deleted) -> notifications.reachedWaiters(this.lockKey, deleted))
+				&& !barges(this.masters.size(), handedOverAt, releasing, released.elapsed().toNanos())) {
 			notifications.yieldAfterRelease(this.lockKey, token, released.elapsed().toNanos());
 		}
+	}
+
+	/**
+	 * Whether a release may go without the yield to woken waiters, so that this process may take the lock straight
+	 * back if it asks for it first: only on a single master (on several, a re-take racing a woken waiter's attempt
+	 * can split the masters between them, and both fail), only when the hold was handed over to it by a wait (so a
+	 * process re-takes at most once before it yields again: at most two holds in a row), and only when the hold was
+	 * short, under {@value #BARGE_ROUND_TRIPS} release round trips (then a hand-over, a release, a notification and
+	 * an attempt one after the other, costs about as much as the hold itself, and a re-take saves most of it; for
+	 * longer holds fair turns cost little and the yield stays).
+	 * @param masters how many masters the lock has
+	 * @param handedOverAt when the released hold began if a wait led to it, else 0
+	 * @param releasing when the release was asked for ({@link System#nanoTime()})
+	 * @param releaseNanos how long the release took
+	 * @return {@code true} when the release need not yield
+	 */
+	static boolean barges(int masters, long handedOverAt, long releasing, long releaseNanos) {
+		return masters == 1 && handedOverAt != 0 && releasing - handedOverAt < BARGE_ROUND_TRIPS * releaseNanos;
 	}
 
 	// ---------------------------------------------------------------- extend

@@ -462,6 +462,11 @@ final class ReleaseNotifications implements AutoCloseable {
 		return this.channels.containsKey(channel(lockKey));
 	}
 
+	/** Whether a release recorded a yield for the next acquisition of {@code lockKey}, spent or not (for tests). */
+	boolean isYieldRecorded(String lockKey) {
+		return this.yields.containsKey(lockKey);
+	}
+
 	/** Whether a channel has waiters in this process (for tests). */
 	boolean hasWaiters(String lockKey) {
 		Set<Waiter> waiters = this.channels.get(channel(lockKey));
