@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.netty.util.concurrent.FastThreadLocalThread;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,22 @@ public final class Blocking {
 	 */
 	public static <T> @Nullable T await(Mono<T> mono) {
 		requireBlockingAllowed();
-		CompletableFuture<T> future = mono.toFuture();
+		return awaitFuture(mono.toFuture());
+	}
+
+	/**
+	 * Start an operation and wait for its future, deferring interrupts until it is done, as {@link #await(Mono)}
+	 * does. It is started only after the thread was found allowed to block, so a refused call has no effect.
+	 * @param <T> the value type
+	 * @param start starts the operation
+	 * @return its value
+	 */
+	public static <T> @Nullable T awaitStarted(Supplier<CompletableFuture<T>> start) {
+		requireBlockingAllowed();
+		return awaitFuture(start.get());
+	}
+
+	private static <T> @Nullable T awaitFuture(CompletableFuture<T> future) {
 		boolean interrupted = false;
 		try {
 			while (true) {

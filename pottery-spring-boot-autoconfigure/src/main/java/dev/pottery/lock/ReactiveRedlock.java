@@ -208,6 +208,32 @@ public final class ReactiveRedlock {
 	}
 
 	/**
+	 * {@link #tryAcquire()} started at once, as a future: what the blocking {@code Redlock.tryLock()} waits for (the
+	 * same attempt, timed the same way, without Reactor's operators on the uncontended path; a blocking caller never
+	 * cancels, so there is no cancellation to handle).
+	 * @return completes as {@link #tryAcquire()} does; fails with its errors
+	 */
+	CompletableFuture<Boolean> tryAcquireNow() {
+		PotteryRecorder.Sample sample = this.masters.getRecorder().lockWait(this.key, this.masters.size());
+		CompletableFuture<Boolean> attempt;
+		try {
+			attempt = attempt(true);
+		}
+		catch (RuntimeException ex) {
+			attempt = CompletableFuture.failedFuture(ex);
+		}
+		return attempt.whenComplete((acquired, ex) -> {
+			if (ex == null) {
+				sample.stop(Boolean.FALSE.equals(acquired) ? Outcome.TIMEOUT : Outcome.ACQUIRED, null);
+				return;
+			}
+			Throwable cause = unwrap(ex);
+			Outcome outcome = outcome(cause);
+			sample.stop(outcome, (outcome == Outcome.TIMEOUT) ? null : cause);
+		});
+	}
+
+	/**
 	 * Try to acquire the lock until it is acquired or {@code timeout} has passed, pausing a random 0 to
 	 * {@code retryDelay} between attempts.
 	 * @param timeout how long to keep trying; zero makes one attempt
@@ -673,41 +699,57 @@ public final class ReactiveRedlock {
 	 * erred
 	 */
 	public Mono<Void> release() {
-		return Mono.defer(() -> {
-			long releasing = System.nanoTime();
-			long handedOverAt = this.handedOverAt;
-			Acquisition acquisition = this.state.getAndSet(null);
-			if (this.watchdog != null) {
-				this.watchdog.stop();
+		return Mono.defer(() -> Mono.fromFuture(releaseNow(), true));
+	}
+
+	/**
+	 * {@link #release()} started at once, as a future: what the blocking {@code Redlock.unlock()} waits for (the same
+	 * release without Reactor's operators on the uncontended path).
+	 * @return completes as {@link #release()} does; fails with its errors
+	 */
+	CompletableFuture<Void> releaseNow() {
+		long releasing = System.nanoTime();
+		long handedOverAt = this.handedOverAt;
+		Acquisition acquisition = this.state.getAndSet(null);
+		if (this.watchdog != null) {
+			this.watchdog.stop();
+		}
+		if (acquisition == null) {
+			return CompletableFuture.failedFuture(new ReleaseUnlockedLockException(this.lockKey,
+					"Cannot release a lock this instance does not hold", this.masters.urls(), java.util.Map.of(), null));
+		}
+		PotteryRecorder.Sample held = acquisition.held();
+		return releaseOn(acquisition.token(), acquisition.tails()).<Void>thenApply((released) -> {
+			if (released.isAchieved()) {
+				notifyReleased(released, acquisition.token(), handedOverAt, releasing);
+				return null;
 			}
-			if (acquisition == null) {
-				return Mono.error(new ReleaseUnlockedLockException(this.lockKey,
-						"Cannot release a lock this instance does not hold", this.masters.urls(), java.util.Map.of(), null));
+			LockFailures.Failure failure = new LockFailures.Failure(released, "released", "not held");
+			if (!failure.isOutage()) {
+				fireLeaseLost();
 			}
-			PotteryRecorder.Sample held = acquisition.held();
-			return Mono.fromFuture(releaseOn(acquisition.token(), acquisition.tails()), true).flatMap((released) -> {
-				if (released.isAchieved()) {
-					notifyReleased(released, acquisition.token(), handedOverAt, releasing);
-					return Mono.<Void>empty();
-				}
-				LockFailures.Failure failure = new LockFailures.Failure(released, "released", "not held");
-				if (!failure.isOutage()) {
-					fireLeaseLost();
-				}
-				if (this.options.raiseOnRedisErrors() && released.isImpossible()) {
-					return Mono.error(quorumIsImpossible("release", failure));
-				}
-				String why = failure.isOutage() ? "Cannot release lock '" + this.lockKey + "': " + failure.reason()
-						+ " (the keys left expire with the lease of " + this.options.autoReleaseTime() + ")"
-						: "Cannot release lock '" + this.lockKey + "': a majority of masters no longer holds it (its lease "
-								+ "of " + this.options.autoReleaseTime() + " ran out, or another owner took it after that)";
-				return Mono.error(new ReleaseUnlockedLockException(this.lockKey, why, this.masters.urls(),
-						released.redisErrors(), failure.outcomes(), released.firstError()));
-			}).doOnSuccess((done) -> held.stop(Outcome.RELEASED, null)).doOnError((ex) -> {
-				Outcome outcome = (ex instanceof ReleaseUnlockedLockException) ? Outcome.LOST : outcome(ex);
-				held.stop(outcome, (outcome == Outcome.LOST) ? null : ex);
-			});
+			if (this.options.raiseOnRedisErrors() && released.isImpossible()) {
+				throw quorumIsImpossible("release", failure);
+			}
+			String why = failure.isOutage() ? "Cannot release lock '" + this.lockKey + "': " + failure.reason()
+					+ " (the keys left expire with the lease of " + this.options.autoReleaseTime() + ")"
+					: "Cannot release lock '" + this.lockKey + "': a majority of masters no longer holds it (its lease "
+							+ "of " + this.options.autoReleaseTime() + " ran out, or another owner took it after that)";
+			throw new ReleaseUnlockedLockException(this.lockKey, why, this.masters.urls(), released.redisErrors(),
+					failure.outcomes(), released.firstError());
+		}).whenComplete((done, ex) -> {
+			if (ex == null) {
+				held.stop(Outcome.RELEASED, null);
+				return;
+			}
+			Throwable cause = unwrap(ex);
+			Outcome outcome = (cause instanceof ReleaseUnlockedLockException) ? Outcome.LOST : outcome(cause);
+			held.stop(outcome, (outcome == Outcome.LOST) ? null : cause);
 		});
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	/**

@@ -142,7 +142,7 @@ public final class Redlock implements Lock {
 	 */
 	@Override
 	public boolean tryLock() {
-		return Boolean.TRUE.equals(Blocking.await(this.reactive.tryAcquire()));
+		return Boolean.TRUE.equals(Blocking.awaitStarted(this.reactive::tryAcquireNow));
 	}
 
 	/**
@@ -170,7 +170,7 @@ public final class Redlock implements Lock {
 	 */
 	@Override
 	public void unlock() {
-		Blocking.await(this.reactive.release());
+		Blocking.awaitStarted(this.reactive::releaseNow);
 	}
 
 	/**
