@@ -2,15 +2,11 @@ package dev.pottery.lock;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.pottery.test.CommandStats;
-import dev.pottery.test.Concurrently;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import dev.pottery.test.RedisServers;
@@ -284,39 +280,11 @@ class RedlockHandOverTests {
 
 	@Test
 	void noClientIsStarved() throws Exception {
-		int clients = 4;
-		int sections = 200;
-		AtomicInteger started = new AtomicInteger();
-		AtomicInteger inside = new AtomicInteger();
-		AtomicLongArray served = new AtomicLongArray(clients);
-		List<Concurrently.ThrowingRunnable> tasks = new ArrayList<>();
-		for (int i = 0; i < clients; i++) {
-			int client = i;
-			Redlock lock = Redlock.of(client(), this.name, options(Duration.ofMillis(200), Duration.ofSeconds(30)));
-			tasks.add(() -> {
-				while (started.incrementAndGet() <= sections) {
-					assertThat(lock.tryLock(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-					try {
-						assertThat(inside.incrementAndGet()).isOne();
-						served.incrementAndGet(client);
-						Thread.sleep(1); // the critical section
-						inside.decrementAndGet();
-					}
-					finally {
-						lock.unlock();
-					}
-				}
-			});
+		List<Redlock> locks = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			locks.add(Redlock.of(client(), this.name, options(Duration.ofMillis(200), Duration.ofSeconds(30))));
 		}
-		Concurrently.run(tasks);
-		long[] counts = new long[clients];
-		for (int i = 0; i < clients; i++) {
-			counts[i] = served.get(i);
-		}
-		double mean = (double) sections / clients;
-		assertThat(Arrays.stream(counts).sum()).isEqualTo(sections);
-		assertThat(Arrays.stream(counts).min().getAsLong()).as("sections per client %s", Arrays.toString(counts))
-			.isGreaterThanOrEqualTo((long) Math.ceil(0.5 * mean));
+		LockTestSupport.assertNoClientStarved(locks, 200, 1);
 	}
 
 	@Test

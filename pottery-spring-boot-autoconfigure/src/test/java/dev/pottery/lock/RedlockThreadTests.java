@@ -99,6 +99,8 @@ class RedlockThreadTests {
 		assertThatIllegalStateException().isThrownBy(() -> {
 			throw (IllegalStateException) refused.get();
 		}).withMessageContaining("must never block").withMessageContaining("ReactiveRedlock");
+		// refused before anything was sent: no master holds the lock for a caller that was told it failed
+		LockTestSupport.assertNoLockKey(this.servers, this.name);
 	}
 
 }
