@@ -1,5 +1,9 @@
 package dev.pottery.benchmarks;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * that the Redlock and NextId ratios can be read against the cost of the same Redis work done by hand.
  * {@code parallelGet} sends a GET to every master at once and waits for a majority of replies (the floor of one
  * quorum round trip); {@code parallelScript} does the same with NextId's compare-and-set script, and
- * {@code parallelScriptHearingAll} waits for every reply, as NextId and fenced acquisitions do; {@code lockPair} is
+ * {@code parallelScriptHearingAll} waits for every reply, as NextId and fenced acquisitions do;
+ * {@code parallelNextIdScriptHearingAll} and {@code parallelLockPair} do NextId's and Redlock's exact Redis work (their
+ * own scripts and commands, the same replies to parse) with raw Lettuce; {@code lockPair} is
  * the hand-written single-master lock: SET NX PX, then a compare-and-delete script (on the first master only).
  * Divide by {@link RoundTripBenchmark#get}.
  *
@@ -57,6 +63,10 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 
 	private String proposeSha;
 
+	private String nextIdSha;
+
+	private String redlockReleaseSha;
+
 	private long proposal;
 
 	@Setup(Level.Trial)
@@ -70,8 +80,25 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 			this.connections.add(connection);
 		}
 		this.releaseSha = this.connections.get(0).sync().scriptLoad(RELEASE);
+		String nextId = resource("dev/pottery/lua/id/next.lua");
+		String redlockRelease = resource("dev/pottery/lua/lock/release.lua");
 		for (StatefulRedisConnection<String, String> connection : this.connections) {
 			this.proposeSha = connection.sync().scriptLoad(PROPOSE);
+			this.nextIdSha = connection.sync().scriptLoad(nextId);
+			this.redlockReleaseSha = connection.sync().scriptLoad(redlockRelease);
+		}
+	}
+
+	/** One of Pottery's own scripts, read from its jar (the floor runs the very same Redis work). */
+	static String resource(String path) {
+		try (InputStream in = QuorumFloorBenchmark.class.getClassLoader().getResourceAsStream(path)) {
+			if (in == null) {
+				throw new IllegalStateException("No " + path + " on the class path");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -132,6 +159,63 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 		}
 		CompletableFuture.allOf(all).join();
 		return all.length;
+	}
+
+	/**
+	 * NextId's exact Redis work with raw Lettuce: Pottery's own {@code next.lua} (which replies the previous value as
+	 * well) on every master, read as a multi-bulk reply, waiting for every reply.
+	 */
+	@Benchmark
+	public int parallelNextIdScriptHearingAll() {
+		String[] keys = { KEY + ":nextid" };
+		String value = Long.toString(++this.proposal);
+		CompletableFuture<?>[] all = new CompletableFuture<?>[this.connections.size()];
+		for (int i = 0; i < all.length; i++) {
+			all[i] = this.connections.get(i).async().<List<Object>>evalsha(this.nextIdSha, ScriptOutputType.MULTI, keys, value)
+				.toCompletableFuture();
+		}
+		CompletableFuture.allOf(all).join();
+		return all.length;
+	}
+
+	/**
+	 * Redlock's exact Redis work with raw Lettuce, the way Redlock orders it: {@code SET NX PX} with a fresh UUID on
+	 * every master, wait for a majority of replies; then Pottery's own {@code release.lua} (compare-and-delete, then
+	 * {@code PUBSUB NUMSUB}) on every master, wait for a majority. Every connection keeps its order, so each master's
+	 * release runs after its acquisition.
+	 */
+	@Benchmark
+	public int parallelLockPair() {
+		int quorum = this.masters / 2 + 1;
+		String[] keys = { KEY + ":redlock" };
+		String token = UUID.randomUUID().toString();
+		SetArgs args = SetArgs.Builder.nx().px(10_000);
+		CompletableFuture<Void> acquired = new CompletableFuture<>();
+		AtomicInteger ok = new AtomicInteger();
+		AtomicInteger answered = new AtomicInteger();
+		for (StatefulRedisConnection<String, String> connection : this.connections) {
+			connection.async().set(keys[0], token, args).whenComplete((reply, ex) -> {
+				// (every reply in without a majority ends the wait too, so that a broken run cannot hang)
+				if (("OK".equals(reply) && ok.incrementAndGet() == quorum) | answered.incrementAndGet() == this.masters) {
+					acquired.complete(null);
+				}
+			});
+		}
+		acquired.join();
+		CompletableFuture<Void> released = new CompletableFuture<>();
+		AtomicInteger deleted = new AtomicInteger();
+		AtomicInteger heard = new AtomicInteger();
+		for (StatefulRedisConnection<String, String> connection : this.connections) {
+			connection.async().<Long>evalsha(this.redlockReleaseSha, ScriptOutputType.INTEGER, keys, token)
+				.whenComplete((reply, ex) -> {
+					if ((reply != null && reply >= 1 && deleted.incrementAndGet() == quorum)
+							| heard.incrementAndGet() == this.masters) {
+						released.complete(null);
+					}
+				});
+		}
+		released.join();
+		return ok.get() + deleted.get();
 	}
 
 	@Benchmark

@@ -18,6 +18,10 @@ class QuorumFloorBenchmarkTests {
 			assertThat(benchmark.parallelGet()).isGreaterThanOrEqualTo(3);
 			assertThat(benchmark.parallelScript()).isGreaterThanOrEqualTo(3);
 			assertThat(benchmark.parallelScriptHearingAll()).isEqualTo(5);
+			assertThat(benchmark.parallelNextIdScriptHearingAll()).isEqualTo(5);
+			// at least a majority acquired, and at least a majority of those deleted their key
+			assertThat(benchmark.parallelLockPair()).isGreaterThanOrEqualTo(6);
+			assertThat(benchmark.parallelLockPair()).isGreaterThanOrEqualTo(6);
 			// SET NX PX answered OK and the compare-and-delete deleted: 1 + 1
 			assertThat(benchmark.lockPair()).isEqualTo(2);
 			assertThat(benchmark.lockPair()).isEqualTo(2);

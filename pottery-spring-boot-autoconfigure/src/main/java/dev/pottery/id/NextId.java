@@ -111,7 +111,7 @@ public final class NextId implements Iterator<Long>, LongSupplier {
 	 */
 	@Override
 	public long getAsLong() {
-		Long id = Blocking.await(this.reactive.next());
+		Long id = Blocking.awaitStarted(this.reactive::nextNow);
 		if (id == null) {
 			throw new IllegalStateException("No id was issued");
 		}

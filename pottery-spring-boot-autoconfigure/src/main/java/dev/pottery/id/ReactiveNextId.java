@@ -2,6 +2,7 @@ package dev.pottery.id;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -149,6 +150,35 @@ public final class ReactiveNextId {
 				.doOnError((ex) -> sample.stop((ex instanceof PrimitiveException) ? PotteryRecorder.Outcome.QUORUM_LOST
 						: PotteryRecorder.Outcome.ERROR, ex))
 				.doOnCancel(() -> sample.stop(PotteryRecorder.Outcome.CANCELLED, null));
+		});
+	}
+
+	/**
+	 * {@link #next()} started at once, as a future: what the blocking {@code NextId.next()} waits for (the same
+	 * proposal, recorded the same way, without Reactor's operators; a blocking caller never cancels).
+	 * @return completes as {@link #next()} does; fails with its errors
+	 */
+	CompletableFuture<Long> nextNow() {
+		if (this.options.blockSize() != 1) {
+			// ids from a block need no round trip most of the time: the Mono path costs nothing there
+			return next().toFuture();
+		}
+		PotteryRecorder.Sample sample = this.masters.getRecorder().nextId(this.key, this.masters.size());
+		CompletableFuture<Long> id;
+		try {
+			id = propose(1, 0, 0).thenApply(Block::end);
+		}
+		catch (RuntimeException ex) {
+			id = CompletableFuture.failedFuture(ex);
+		}
+		return id.whenComplete((issued, ex) -> {
+			if (ex == null) {
+				sample.stop(PotteryRecorder.Outcome.ISSUED, null);
+				return;
+			}
+			Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+			sample.stop((cause instanceof PrimitiveException) ? PotteryRecorder.Outcome.QUORUM_LOST
+					: PotteryRecorder.Outcome.ERROR, cause);
 		});
 	}
 

@@ -115,7 +115,19 @@ public final class Master {
 	 */
 	public <T> CompletableFuture<T> execute(
 			Function<? super RedisAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
-		return connection().thenCompose((connection) -> command.apply(connection.async()));
+		CompletableFuture<StatefulRedisConnection<String, String>> connection = connection();
+		StatefulRedisConnection<String, String> open = (connection.isDone() && !connection.isCompletedExceptionally())
+				? connection.join() : null;
+		if (open != null) {
+			// the usual case: send now, on this thread, and hand back the command's own future (no relay)
+			try {
+				return command.apply(open.async()).toCompletableFuture();
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+		return connection.thenCompose((opened) -> command.apply(opened.async()));
 	}
 
 	/**

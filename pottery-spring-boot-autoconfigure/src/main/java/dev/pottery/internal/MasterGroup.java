@@ -1,7 +1,6 @@
 package dev.pottery.internal;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.pottery.observation.PotteryRecorder;
 
@@ -37,10 +36,16 @@ public interface MasterGroup {
 	MasterGroup requireAvailable();
 
 	/**
-	 * Keep track of a command until it completes, so that closing the group can wait for it.
-	 * @param command the command's future
+	 * Count one more quorum run as in flight, until {@link #finished()}, so that closing the group can wait for its
+	 * commands (one count per run, not per command: the fast path pays two atomic updates per run).
 	 */
-	void track(CompletableFuture<?> command);
+	void started();
+
+	/**
+	 * A run counted by {@link #started()} has had every command's reply or failure (timeouts do not count: the
+	 * command may still be in flight).
+	 */
+	void finished();
 
 	/**
 	 * Where quorum errors are reported.

@@ -1,7 +1,7 @@
 package dev.pottery.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -184,42 +184,48 @@ public final class Quorum {
 			deadlines[i] = start + timeoutNanos;
 			earliest = Math.min(earliest, timeoutNanos);
 		}
-		Tally<T> tally = new Tally<>(masters, needed, hearAll, start, deadlines);
-		List<CompletableFuture<T>> sent = new ArrayList<>(list.size());
-		for (int i = 0; i < list.size(); i++) {
+		@SuppressWarnings("unchecked")
+		CompletableFuture<T>[] sent = new CompletableFuture[list.size()];
+		masters.started();
+		for (int i = 0; i < sent.length; i++) {
 			Master master = list.get(i);
-			CompletableFuture<T> future = (previous != null)
-					? previous.get(i).handle((value, ex) -> null).thenCompose((ignored) -> send(master, command))
-					: send(master, command);
-			masters.track(future);
-			sent.add(future);
+			CompletableFuture<?> before = (previous != null) ? previous.get(i) : null;
+			// after the master's previous command; one already answered needs no chaining (the usual case)
+			sent[i] = (before == null || before.isDone()) ? send(master, command)
+					: before.handle((value, ex) -> null).thenCompose((ignored) -> send(master, command));
 		}
-		tally.sent(sent);
-		for (int i = 0; i < sent.size(); i++) {
+		Tally<T> tally = new Tally<>(masters, needed, hearAll, start, deadlines, List.of(sent));
+		CompletableFuture<QuorumOutcome<T>> result = tally.result();
+		for (int i = 0; i < sent.length; i++) {
 			int index = i;
 			// the command's own future: our timeout (the timer) never completes or cancels it
-			sent.get(i).whenComplete((value, ex) -> {
-				if (ex == null) {
-					boolean agreed;
-					try {
-						agreed = agrees.test(value);
+			sent[i].whenComplete((value, ex) -> {
+				try {
+					if (ex == null) {
+						boolean agreed;
+						try {
+							agreed = agrees.test(value);
+						}
+						catch (RuntimeException failure) {
+							// an unexpected reply (for example nil) must still be counted, or the run could never end
+							tally.record(index, Reply.Status.FAILED, null, failure);
+							return;
+						}
+						tally.record(index, agreed ? Reply.Status.AGREED : Reply.Status.DISAGREED, value, null);
 					}
-					catch (RuntimeException failure) {
-						// an unexpected reply (for example nil) must still be counted, or the run could never end
-						tally.record(index, Reply.Status.FAILED, null, failure);
-						return;
+					else {
+						tally.record(index, Reply.Status.FAILED, null, Master.unwrap(ex));
 					}
-					tally.record(index, agreed ? Reply.Status.AGREED : Reply.Status.DISAGREED, value, null);
 				}
-				else {
-					tally.record(index, Reply.Status.FAILED, null, Master.unwrap(ex));
+				finally {
+					tally.commandDone();
 				}
 			});
 		}
 		if (!tally.isSettled()) {
 			QuorumTimer.INSTANCE.schedule(tally, start + earliest);
 		}
-		return tally.result();
+		return result;
 	}
 
 	private static <T> CompletableFuture<T> send(Master master, Function<Master, ? extends CompletionStage<T>> command) {
@@ -246,11 +252,14 @@ public final class Quorum {
 
 		private final long[] deadlines;
 
-		private final List<@Nullable Reply<T>> replies;
+		private final @Nullable Reply<T>[] replies;
 
 		private final CompletableFuture<QuorumOutcome<T>> result = new CompletableFuture<>();
 
-		private List<CompletableFuture<T>> sent = List.of();
+		private final List<CompletableFuture<T>> sent;
+
+		/** Commands whose own future has not completed yet (the run stays counted in flight until none is left). */
+		private int running;
 
 		private int agreed;
 
@@ -258,20 +267,28 @@ public final class Quorum {
 
 		private boolean decided;
 
-		Tally(MasterGroup masters, int needed, boolean hearAll, long start, long[] deadlines) {
+		@SuppressWarnings("unchecked")
+		Tally(MasterGroup masters, int needed, boolean hearAll, long start, long[] deadlines,
+				List<CompletableFuture<T>> sent) {
 			this.masters = masters;
 			this.needed = needed;
 			this.hearAll = hearAll;
 			this.start = start;
 			this.deadlines = deadlines;
-			this.replies = new ArrayList<>(masters.size());
-			for (int i = 0; i < masters.size(); i++) {
-				this.replies.add(null);
-			}
+			this.replies = new Reply[masters.size()];
+			this.sent = sent;
+			this.running = sent.size();
 		}
 
-		synchronized void sent(List<CompletableFuture<T>> sent) {
-			this.sent = List.copyOf(sent);
+		/** One command's own future completed (after its reply was recorded, if it was not timed out before). */
+		void commandDone() {
+			boolean last;
+			synchronized (this) {
+				last = --this.running == 0;
+			}
+			if (last) {
+				this.masters.finished();
+			}
 		}
 
 		@Override
@@ -285,7 +302,7 @@ public final class Quorum {
 			for (int i = 0; i < this.deadlines.length; i++) {
 				boolean pending;
 				synchronized (this) {
-					pending = this.replies.get(i) == null;
+					pending = this.replies[i] == null;
 				}
 				if (!pending) {
 					continue;
@@ -304,10 +321,10 @@ public final class Quorum {
 			QuorumOutcome<T> outcome = null;
 			Throwable failure = null;
 			synchronized (this) {
-				if (this.replies.get(index) != null) {
+				if (this.replies[index] != null) {
 					return;
 				}
-				this.replies.set(index, new Reply<>(this.masters.list().get(index), status, value, error));
+				this.replies[index] = new Reply<>(this.masters.list().get(index), status, value, error);
 				if (status == Reply.Status.AGREED) {
 					this.agreed++;
 				}
@@ -379,13 +396,14 @@ public final class Quorum {
 		}
 
 		private QuorumOutcome<T> snapshot() {
-			List<Reply<T>> snapshot = new ArrayList<>(this.replies.size());
-			for (int i = 0; i < this.replies.size(); i++) {
-				Reply<T> reply = this.replies.get(i);
-				snapshot.add((reply != null) ? reply
-						: new Reply<>(this.masters.list().get(i), Reply.Status.PENDING, null, null));
+			@SuppressWarnings("unchecked")
+			Reply<T>[] snapshot = new Reply[this.replies.length];
+			for (int i = 0; i < snapshot.length; i++) {
+				Reply<T> reply = this.replies[i];
+				snapshot[i] = (reply != null) ? reply
+						: new Reply<>(this.masters.list().get(i), Reply.Status.PENDING, null, null);
 			}
-			return new QuorumOutcome<>(this.needed, snapshot, this.sent, System.nanoTime() - this.start);
+			return new QuorumOutcome<>(this.needed, Arrays.asList(snapshot), this.sent, System.nanoTime() - this.start);
 		}
 
 		CompletableFuture<QuorumOutcome<T>> result() {

@@ -28,11 +28,24 @@ public final class QuorumOutcome<T> {
 
 	private final long elapsedNanos;
 
+	private final int agreed;
+
+	private final int erred;
+
 	QuorumOutcome(int needed, List<Reply<T>> replies, List<CompletableFuture<T>> sent, long elapsedNanos) {
 		this.needed = needed;
 		this.replies = List.copyOf(replies);
 		this.sent = sent;
 		this.elapsedNanos = elapsedNanos;
+		// counted once: callers ask several times per run (isAchieved, isImpossible, messages)
+		int agreed = 0;
+		int erred = 0;
+		for (Reply<T> reply : this.replies) {
+			agreed += reply.agreed() ? 1 : 0;
+			erred += reply.erred() ? 1 : 0;
+		}
+		this.agreed = agreed;
+		this.erred = erred;
 	}
 
 	/**
@@ -48,7 +61,7 @@ public final class QuorumOutcome<T> {
 	 * @return the count
 	 */
 	public int agreed() {
-		return (int) this.replies.stream().filter(Reply::agreed).count();
+		return this.agreed;
 	}
 
 	/**
@@ -56,7 +69,7 @@ public final class QuorumOutcome<T> {
 	 * @return the count
 	 */
 	public int erred() {
-		return (int) this.replies.stream().filter(Reply::erred).count();
+		return this.erred;
 	}
 
 	/**

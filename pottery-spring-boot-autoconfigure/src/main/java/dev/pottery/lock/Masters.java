@@ -460,18 +460,18 @@ public final class Masters implements MasterGroup, AutoCloseable {
 		}
 	}
 
-	/** Keep track of a command until it completes, so that {@link #close()} can wait for it. */
+	/** Count a quorum run as in flight until {@link #finished()}, so that {@link #close()} can wait for it. */
 	@Override
-	public void track(CompletableFuture<?> command) {
-		if (!command.isDone()) {
-			this.inFlight.incrementAndGet();
-			command.whenComplete((result, ex) -> {
-				if (this.inFlight.decrementAndGet() == 0 && this.closing) {
-					synchronized (this.inFlight) {
-						this.inFlight.notifyAll();
-					}
-				}
-			});
+	public void started() {
+		this.inFlight.incrementAndGet();
+	}
+
+	@Override
+	public void finished() {
+		if (this.inFlight.decrementAndGet() == 0 && this.closing) {
+			synchronized (this.inFlight) {
+				this.inFlight.notifyAll();
+			}
 		}
 	}
 

@@ -20,6 +20,7 @@ import dev.pottery.PotteryException;
 import dev.pottery.internal.Master;
 import dev.pottery.internal.Quorum;
 import dev.pottery.internal.QuorumOutcome;
+import dev.pottery.internal.Reply;
 import dev.pottery.observation.PotteryRecorder;
 import dev.pottery.observation.PotteryRecorder.Outcome;
 import io.lettuce.core.ScriptOutputType;
@@ -762,8 +763,15 @@ public final class ReactiveRedlock {
 		if (!notifications.isSubscribable()) {
 			notifications.released(this.lockKey);
 		}
-		if (released.agreedValues().stream().anyMatch((deleted) -> notifications.reachedWaiters(this.lockKey, deleted))
-				&& !barges(this.masters.size(), handedOverAt, releasing, released.elapsed().toNanos())) {
+		boolean reached = false;
+		for (Reply<Long> reply : released.replies()) {
+			Long deleted = reply.value();
+			if (reply.agreed() && deleted != null && notifications.reachedWaiters(this.lockKey, deleted)) {
+				reached = true;
+				break;
+			}
+		}
+		if (reached && !barges(this.masters.size(), handedOverAt, releasing, released.elapsed().toNanos())) {
 			notifications.yieldAfterRelease(this.lockKey, token, released.elapsed().toNanos());
 		}
 	}
