@@ -56,6 +56,29 @@ class QuorumTests {
 	}
 
 	@Test
+	void closingTheMastersWaitsForCommandsStillInFlightAfterTheRunTimedOut(RedisServers servers) throws Exception {
+		Masters own = Masters.of(servers.urls());
+		List<CompletableFuture<String>> replies = List.of(CompletableFuture.completedFuture("OK"),
+				CompletableFuture.completedFuture("OK"), CompletableFuture.completedFuture("OK"), new CompletableFuture<>(),
+				new CompletableFuture<>());
+		QuorumOutcome<String> outcome = Quorum.runHearingAll(own, Duration.ofMillis(20), "OK"::equals,
+				(master) -> replies.get(own.list().indexOf(master))).join();
+		assertThat(outcome.replies()).extracting(Reply::status).contains(Reply.Status.TIMED_OUT);
+		Thread closing = new Thread(own::close, "closing-masters");
+		closing.start();
+		// close() waits on the in-flight count (up to 2 s) while two commands have not answered
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (closing.getState() != Thread.State.TIMED_WAITING && closing.isAlive() && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(closing.isAlive()).as("close() returned while commands were in flight").isTrue();
+		replies.get(3).complete("OK");
+		replies.get(4).completeExceptionally(new IllegalStateException("late"));
+		closing.join(Duration.ofSeconds(30).toMillis());
+		assertThat(closing.isAlive()).isFalse();
+	}
+
+	@Test
 	void runFailsFastOnceTheMajorityIsImpossible() {
 		List<CompletableFuture<String>> replies = List.of(new CompletableFuture<>(), new CompletableFuture<>(),
 				new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>());
