@@ -150,15 +150,7 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 	 */
 	@Benchmark
 	public int parallelScriptHearingAll() {
-		String[] keys = { KEY + ":id" };
-		String value = Long.toString(++this.proposal);
-		CompletableFuture<?>[] all = new CompletableFuture<?>[this.connections.size()];
-		for (int i = 0; i < all.length; i++) {
-			all[i] = this.connections.get(i).async().<Long>evalsha(this.proposeSha, ScriptOutputType.INTEGER, keys, value)
-				.toCompletableFuture();
-		}
-		CompletableFuture.allOf(all).join();
-		return all.length;
+		return hearAll(this.proposeSha, ScriptOutputType.INTEGER, KEY + ":id");
 	}
 
 	/**
@@ -167,12 +159,16 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 	 */
 	@Benchmark
 	public int parallelNextIdScriptHearingAll() {
-		String[] keys = { KEY + ":nextid" };
+		return hearAll(this.nextIdSha, ScriptOutputType.MULTI, KEY + ":nextid");
+	}
+
+	/** A script with the next proposal on every master at once, waiting for every reply. */
+	private int hearAll(String sha, ScriptOutputType output, String key) {
+		String[] keys = { key };
 		String value = Long.toString(++this.proposal);
 		CompletableFuture<?>[] all = new CompletableFuture<?>[this.connections.size()];
 		for (int i = 0; i < all.length; i++) {
-			all[i] = this.connections.get(i).async().<List<Object>>evalsha(this.nextIdSha, ScriptOutputType.MULTI, keys, value)
-				.toCompletableFuture();
+			all[i] = this.connections.get(i).async().evalsha(sha, output, keys, value).toCompletableFuture();
 		}
 		CompletableFuture.allOf(all).join();
 		return all.length;

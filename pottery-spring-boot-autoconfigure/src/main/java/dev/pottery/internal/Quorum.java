@@ -230,7 +230,12 @@ public final class Quorum {
 
 	private static <T> CompletableFuture<T> send(Master master, Function<Master, ? extends CompletionStage<T>> command) {
 		try {
-			return command.apply(master).toCompletableFuture();
+			CompletionStage<T> stage = command.apply(master);
+			CompletableFuture<T> future = (stage != null) ? stage.toCompletableFuture() : null;
+			// a missing future is a failed command, never a run that cannot end (close() would wait for it)
+			return (future != null) ? future
+					: CompletableFuture.failedFuture(new IllegalStateException("The command for " + master.url()
+							+ " returned no future"));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

@@ -127,6 +127,17 @@ class QuorumTests {
 	}
 
 	@Test
+	void runWhenTheCommandReturnsNoFutureCountsItAsFailedAndNamesTheMaster() {
+		QuorumOutcome<String> outcome = Quorum.<String>run(masters, Duration.ofSeconds(5), "OK"::equals,
+				(master) -> null).join();
+		assertThat(outcome.isImpossible()).isTrue();
+		assertThat(outcome.replies()).filteredOn((reply) -> reply.status() == Reply.Status.FAILED)
+			.isNotEmpty()
+			.allSatisfy((reply) -> assertThat(reply.error()).hasMessageContaining(reply.master().url())
+				.hasMessageContaining("returned no future"));
+	}
+
+	@Test
 	void runAfterSendsEachFollowUpOnlyAfterThatMastersPreviousCommand() {
 		List<CompletableFuture<String>> previous = List.of(new CompletableFuture<>(), new CompletableFuture<>(),
 				new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>());
