@@ -91,6 +91,7 @@ public final class PairedQuorumBenchmark {
 			Operation lock = new Operation("Redlock acquire+release", redlock::acquireRelease);
 			Operation id = new Operation("NextId.next()", nextId::next);
 			List<Pair> pairs = List.of(new Pair(lock, new Operation("parallelLockPair", floor::parallelLockPair)),
+					new Pair(lock, new Operation("parallelLockPairChained", floor::parallelLockPairChained)),
 					new Pair(lock, new Operation("parallelGet + parallelScript", () -> {
 						floor.parallelGet();
 						floor.parallelScript();

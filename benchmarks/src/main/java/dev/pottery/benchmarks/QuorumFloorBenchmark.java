@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * quorum round trip); {@code parallelScript} does the same with NextId's compare-and-set script, and
  * {@code parallelScriptHearingAll} waits for every reply, as NextId and fenced acquisitions do;
  * {@code parallelNextIdScriptHearingAll} and {@code parallelLockPair} do NextId's and Redlock's exact Redis work (their
- * own scripts and commands, the same replies to parse) with raw Lettuce; {@code lockPair} is
+ * own scripts and commands, the same replies to parse) with raw Lettuce, and {@code parallelLockPairChained} also keeps
+ * Redlock's ordering rule (a master's release is sent once its acquisition has answered); {@code lockPair} is
  * the hand-written single-master lock: SET NX PX, then a compare-and-delete script (on the first master only).
  * Divide by {@link RoundTripBenchmark#get}.
  *
@@ -209,6 +210,50 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 						released.complete(null);
 					}
 				});
+		}
+		released.join();
+		return ok.get() + deleted.get();
+	}
+
+	/**
+	 * {@link #parallelLockPair} with Redlock's ordering rule as well: each master's release is sent only once that
+	 * master's acquisition has answered (from the I/O thread that read the reply, for a reply that came after the
+	 * majority), not pipelined behind it.
+	 */
+	@Benchmark
+	public int parallelLockPairChained() {
+		int quorum = this.masters / 2 + 1;
+		String[] keys = { KEY + ":redlock" };
+		String token = UUID.randomUUID().toString();
+		SetArgs args = SetArgs.Builder.nx().px(10_000);
+		CompletableFuture<Void> acquired = new CompletableFuture<>();
+		AtomicInteger ok = new AtomicInteger();
+		AtomicInteger answered = new AtomicInteger();
+		CompletableFuture<?>[] acquisitions = new CompletableFuture<?>[this.connections.size()];
+		for (int i = 0; i < acquisitions.length; i++) {
+			acquisitions[i] = this.connections.get(i).async().set(keys[0], token, args).toCompletableFuture();
+			acquisitions[i].whenComplete((reply, ex) -> {
+				if (("OK".equals(reply) && ok.incrementAndGet() == quorum) | answered.incrementAndGet() == this.masters) {
+					acquired.complete(null);
+				}
+			});
+		}
+		acquired.join();
+		CompletableFuture<Void> released = new CompletableFuture<>();
+		AtomicInteger deleted = new AtomicInteger();
+		AtomicInteger heard = new AtomicInteger();
+		for (int i = 0; i < acquisitions.length; i++) {
+			RedisAsyncCommands<String, String> commands = this.connections.get(i).async();
+			CompletableFuture<Long> release = acquisitions[i].isDone()
+					? commands.<Long>evalsha(this.redlockReleaseSha, ScriptOutputType.INTEGER, keys, token).toCompletableFuture()
+					: acquisitions[i].handle((reply, ex) -> null)
+						.thenCompose((ignored) -> commands.<Long>evalsha(this.redlockReleaseSha, ScriptOutputType.INTEGER,
+								keys, token));
+			release.whenComplete((reply, ex) -> {
+				if ((reply != null && reply >= 1 && deleted.incrementAndGet() == quorum) | heard.incrementAndGet() == this.masters) {
+					released.complete(null);
+				}
+			});
 		}
 		released.join();
 		return ok.get() + deleted.get();

@@ -12,7 +12,7 @@ class PairedQuorumBenchmarkTests {
 	@Test
 	void everyPairGetsARatio() {
 		List<PairedQuorumBenchmark.Result> results = PairedQuorumBenchmark.run(3, 2, 20, 0);
-		assertThat(results).hasSize(4);
+		assertThat(results).hasSize(5);
 		assertThat(results).allSatisfy((result) -> {
 			assertThat(result.median()).isPositive().isFinite();
 			assertThat(result.potteryMicros()).isPositive();

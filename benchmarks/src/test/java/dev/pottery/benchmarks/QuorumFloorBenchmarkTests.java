@@ -22,6 +22,8 @@ class QuorumFloorBenchmarkTests {
 			// at least a majority acquired, and at least a majority of those deleted their key
 			assertThat(benchmark.parallelLockPair()).isGreaterThanOrEqualTo(6);
 			assertThat(benchmark.parallelLockPair()).isGreaterThanOrEqualTo(6);
+			assertThat(benchmark.parallelLockPairChained()).isGreaterThanOrEqualTo(6);
+			assertThat(benchmark.parallelLockPairChained()).isGreaterThanOrEqualTo(6);
 			// SET NX PX answered OK and the compare-and-delete deleted: 1 + 1
 			assertThat(benchmark.lockPair()).isEqualTo(2);
 			assertThat(benchmark.lockPair()).isEqualTo(2);

@@ -111,7 +111,9 @@ public final class Master {
 	 * Send any command on this master's connection.
 	 * @param <T> the reply type
 	 * @param command sends the command(s) and returns the reply's stage; it runs once the connection is open
-	 * @return the reply, or a failed future with the Redis or connection error
+	 * @return the reply, or a failed future with the Redis or connection error; on an open connection this is the
+	 * command's own future (Lettuce's), so callers must never complete or cancel it: that would cancel the command.
+	 * Use {@link CompletableFuture#copy()} before {@code orTimeout} or {@code cancel}
 	 */
 	public <T> CompletableFuture<T> execute(
 			Function<? super RedisAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
