@@ -35,6 +35,8 @@ public final class PotteryAspectsAutoConfiguration {
 
 	static final String REDIS_CACHED_ADVISOR = "potteryRedisCachedAdvisor";
 
+	static final String SYNCHRONIZED_ADVISOR = "potterySynchronizedAdvisor";
+
 	@Bean
 	@ConditionalOnMissingBean
 	PotteryCaches potteryCaches() {
@@ -60,7 +62,7 @@ public final class PotteryAspectsAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	@ConditionalOnMissingBean(name = "potterySynchronizedAdvisor")
+	@ConditionalOnMissingBean(name = SYNCHRONIZED_ADVISOR)
 	static Advisor potterySynchronizedAdvisor(ObjectProvider<Pottery> pottery) {
 		SynchronizedInterceptor interceptor = new SynchronizedInterceptor((group) -> pottery.getObject().masters(group),
 				() -> pottery.getObject().redlockOptions(), () -> pottery.getObject().keyPrefix());

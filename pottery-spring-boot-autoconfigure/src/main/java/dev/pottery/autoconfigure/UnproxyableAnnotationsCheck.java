@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,10 +13,16 @@ import dev.pottery.cache.RedisCached;
 import dev.pottery.sync.Synchronized;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.PointcutAdvisor;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -30,7 +37,9 @@ import org.springframework.util.ReflectionUtils;
 /**
  * At startup, finds {@code @Synchronized} and {@code @RedisCached} methods that Spring AOP cannot intercept, which
  * would otherwise run silently without their lock or cache: private, final or static methods of beans, and annotated
- * methods of classes under the application's packages that are not beans. Logs one warning per method, naming it and
+ * methods of classes under the application's packages that are not beans; and, on the beans that exist by then,
+ * annotated methods whose calls would not reach the advisor (a bean Spring AOP did not proxy, a JDK proxy without
+ * the method on an interface, an annotation the advisor's pointcut does not see). Logs one warning per method, naming it and
  * the fix, or, with {@code pottery.annotations.fail-on-unproxyable=true}, fails the startup with
  * {@link UnproxyableAnnotationException}. Calls through {@code this} (self-invocation) cannot be seen here; the
  * README explains them.
@@ -38,6 +47,10 @@ import org.springframework.util.ReflectionUtils;
 final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, BeanFactoryAware, AopInfrastructureBean {
 
 	static final String FAIL_PROPERTY = "pottery.annotations.fail-on-unproxyable";
+
+	private static final String SYNCHRONIZED_ADVISOR = PotteryAspectsAutoConfiguration.SYNCHRONIZED_ADVISOR;
+
+	private static final String REDIS_CACHED_ADVISOR = PotteryAspectsAutoConfiguration.REDIS_CACHED_ADVISOR;
 
 	private static final Log logger = LogFactory.getLog(UnproxyableAnnotationsCheck.class);
 
@@ -70,23 +83,37 @@ final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, B
 
 	List<String> problems() {
 		Set<Class<?>> beanClasses = new LinkedHashSet<>();
+		List<String> problems = new ArrayList<>();
 		for (String name : this.beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(name);
 			if (definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
 				continue;
 			}
-			Class<?> type = this.beanFactory.getType(name, false);
-			if (type != null) {
-				beanClasses.add(ClassUtils.getUserClass(type));
+			// the instance when it exists (every non-lazy singleton by now): its target class, and whether it is advised
+			Object instance = this.beanFactory.containsSingleton(name) ? this.beanFactory.getSingleton(name) : null;
+			if (instance instanceof FactoryBean<?>) {
+				instance = null;
 			}
-		}
-		List<String> problems = new ArrayList<>();
-		for (Class<?> beanClass : beanClasses) {
+			Class<?> type = (instance != null) ? AopUtils.getTargetClass(instance) : this.beanFactory.getType(name, false);
+			if (type == null) {
+				continue;
+			}
+			Class<?> beanClass = ClassUtils.getUserClass(type);
+			boolean first = beanClasses.add(beanClass);
+			Object bean = instance;
 			ReflectionUtils.doWithMethods(beanClass, (method) -> {
 				String modifier = unproxyable(method);
 				if (modifier != null) {
-					problems.add(message(method, beanClass, "is " + modifier + ", so Spring AOP cannot intercept it",
-							"make it public and not final or static"));
+					if (first) {
+						problems.add(message(method, beanClass, "is " + modifier + ", so Spring AOP cannot intercept it",
+								"make it public and not final or static"));
+					}
+				}
+				else if (bean != null) {
+					String notIntercepted = notIntercepted(name, bean, beanClass, method);
+					if (notIntercepted != null) {
+						problems.add(notIntercepted);
+					}
 				}
 			}, (method) -> annotation(method) != null && !method.isBridge());
 		}
@@ -100,6 +127,56 @@ final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, B
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * Why a call of an interceptable annotated method on the bean would still not reach its advisor, or {@code null}:
+	 * the bean is not proxied with the advisor (created before the auto-proxy creator, or no auto-proxy creator at
+	 * all), or its JDK proxy does not expose the method, or the advisor's pointcut does not match the method as it is
+	 * called.
+	 */
+	private @Nullable String notIntercepted(String name, Object bean, Class<?> beanClass, Method method) {
+		Advisor advisor = advisor(method);
+		if (advisor == null) {
+			// replaced by the application under another name: nothing to compare with
+			return null;
+		}
+		if (!(bean instanceof Advised advised) || !Arrays.asList(advised.getAdvisors()).contains(advisor)) {
+			return message(method, beanClass, "is on bean '" + name + "', which Spring AOP has not proxied with it",
+					"let Spring AOP proxy the bean: keep spring.aop.auto=true (the default) with spring-boot-starter-aop "
+							+ "or spring-aspects on the class path, and do not make the bean a BeanPostProcessor or a "
+							+ "dependency of one (those are created before the auto-proxy creator)");
+		}
+		Method called = method;
+		if (AopUtils.isJdkDynamicProxy(bean)) {
+			called = null;
+			for (Class<?> proxied : advised.getProxiedInterfaces()) {
+				Method declared = ReflectionUtils.findMethod(proxied, method.getName(), method.getParameterTypes());
+				if (declared != null) {
+					called = declared;
+					break;
+				}
+			}
+			if (called == null) {
+				return message(method, beanClass, "is on bean '" + name + "', a JDK interface proxy, and on none of "
+						+ "its interfaces, so calls cannot reach the proxy's advice",
+						"declare the method on an interface the bean implements, or let Spring proxy the class "
+								+ "(spring.aop.proxy-target-class=true, the default)");
+			}
+		}
+		if (!(advisor instanceof PointcutAdvisor pointcut)
+				|| pointcut.getPointcut().getMethodMatcher().matches(called, beanClass)) {
+			return null;
+		}
+		return message(method, beanClass, "is on bean '" + name + "', but the annotation is only where Spring AOP "
+				+ "does not look for it (an interface or superclass method the bean's method overrides)",
+				"put the annotation on the bean class's own method");
+	}
+
+	private @Nullable Advisor advisor(Method method) {
+		String name = "Synchronized".equals(annotation(method)) ? SYNCHRONIZED_ADVISOR : REDIS_CACHED_ADVISOR;
+		return this.beanFactory.containsBean(name) && this.beanFactory.isTypeMatch(name, Advisor.class)
+				? this.beanFactory.getBean(name, Advisor.class) : null;
 	}
 
 	private static String unproxyable(Method method) {
