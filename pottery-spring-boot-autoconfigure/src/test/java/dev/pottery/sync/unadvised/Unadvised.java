@@ -36,6 +36,31 @@ final class Unadvised {
 
 	}
 
+	/** A bean post-processor created before Spring AOP's auto-proxy creator, so never proxied. */
+	@Configuration(proxyBeanMethods = false)
+	static class EarlyApplication {
+
+		@Bean
+		static Auditor auditor() {
+			return new Auditor();
+		}
+
+	}
+
+	static class Auditor implements org.springframework.beans.factory.config.BeanPostProcessor,
+			org.springframework.core.PriorityOrdered {
+
+		@Synchronized(key = "'audit'")
+		public void audit() {
+		}
+
+		@Override
+		public int getOrder() {
+			return 0;
+		}
+
+	}
+
 	/** A plain class: advised when Spring AOP proxies beans, not otherwise. */
 	static class Ledger {
 

@@ -2,6 +2,7 @@ package dev.pottery.sync.unadvised;
 
 import dev.pottery.autoconfigure.PotteryAspectsAutoConfiguration;
 import dev.pottery.autoconfigure.PotteryAutoConfiguration;
+import dev.pottery.autoconfigure.UnproxyableAnnotationException;
 import dev.pottery.test.RealRedis;
 import dev.pottery.test.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,17 @@ class UnadvisedAnnotationsTests {
 	}
 
 	@Test
+	void aBeanCreatedBeforeTheAutoProxyCreatorIsReported(CapturedOutput output) {
+		this.runner.withUserConfiguration(Unadvised.EarlyApplication.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(AopUtils.isAopProxy(context.getBean(Unadvised.Auditor.class))).isFalse();
+			assertThat(output).contains("@Synchronized on " + Unadvised.Auditor.class.getName()
+					+ ".audit is on bean 'auditor', which Spring AOP has not proxied with it")
+				.contains("do not make the bean a BeanPostProcessor");
+		});
+	}
+
+	@Test
 	void withInterfaceProxiesAMethodOnNoInterfaceIsReported(CapturedOutput output) {
 		this.runner.withPropertyValues("spring.aop.proxy-target-class=false").run((context) -> {
 			assertThat(context).hasNotFailed();
@@ -81,7 +93,12 @@ class UnadvisedAnnotationsTests {
 	@Test
 	void failOnUnproxyableAlsoFailsTheStartupForThem() {
 		this.runner.withPropertyValues("spring.aop.auto=false", "pottery.annotations.fail-on-unproxyable=true")
-			.run((context) -> assertThat(context).hasFailed());
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure())
+					.isInstanceOf(UnproxyableAnnotationException.class)
+					.hasMessageContaining(".post is on bean 'ledger', which Spring AOP has not proxied with it");
+			});
 	}
 
 }
