@@ -58,10 +58,28 @@ final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, B
 
 	private final Environment environment;
 
+	/** Why no advisor exists at all (Pottery's annotations are not set up), or {@code null} when they are. */
+	private final @Nullable String unavailable;
+
+	/** The fix when {@link #unavailable} is set. */
+	private final @Nullable String fix;
+
 	private ConfigurableListableBeanFactory beanFactory;
 
 	UnproxyableAnnotationsCheck(Environment environment) {
+		this(environment, null, null);
+	}
+
+	/**
+	 * A check for an application whose annotated methods have no advisor at all.
+	 * @param environment the environment
+	 * @param unavailable why the advisors are missing, or {@code null} when they exist
+	 * @param fix how to set them up
+	 */
+	UnproxyableAnnotationsCheck(Environment environment, @Nullable String unavailable, @Nullable String fix) {
 		this.environment = environment;
+		this.unavailable = unavailable;
+		this.fix = fix;
 	}
 
 	@Override
@@ -101,6 +119,14 @@ final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, B
 			Class<?> beanClass = ClassUtils.getUserClass(type);
 			boolean first = beanClasses.add(beanClass);
 			Object bean = instance;
+			if (this.unavailable != null) {
+				if (first) {
+					ReflectionUtils.doWithMethods(beanClass, (method) -> problems.add(message(method, beanClass,
+							"is on a bean, but " + this.unavailable, this.fix)),
+							(method) -> annotation(method) != null && !method.isBridge());
+				}
+				continue;
+			}
 			ReflectionUtils.doWithMethods(beanClass, (method) -> {
 				String modifier = unproxyable(method);
 				if (modifier != null) {
@@ -116,6 +142,9 @@ final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, B
 					}
 				}
 			}, (method) -> annotation(method) != null && !method.isBridge());
+		}
+		if (this.unavailable != null) {
+			return problems;
 		}
 		for (Class<?> candidate : annotatedClassesInApplicationPackages()) {
 			if (beanClasses.stream().noneMatch(candidate::isAssignableFrom)) {
@@ -202,11 +231,12 @@ final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, B
 		return null;
 	}
 
-	private static String message(Method method, Class<?> type, String problem, String fix) {
+	private static String message(Method method, Class<?> type, String problem, @Nullable String fix) {
 		return "@" + annotation(method) + " on " + ClassUtils.getQualifiedMethodName(method, type) + " "
 				+ problem + ": it runs without its " + ("Synchronized".equals(annotation(method)) ? "lock" : "cache")
-				+ ". Fix: " + fix + "; calls from inside the same object (this.method()) are not intercepted either. "
-				+ "Set " + FAIL_PROPERTY + "=true to fail the startup instead of this warning.";
+				+ ((fix != null) ? ". Fix: " + fix + "; calls from inside the same object (this.method()) are not "
+						+ "intercepted either" : "")
+				+ ". Set " + FAIL_PROPERTY + "=true to fail the startup instead of this warning.";
 	}
 
 	/** Classes under the application's packages (auto-configuration packages) with annotated methods. */
