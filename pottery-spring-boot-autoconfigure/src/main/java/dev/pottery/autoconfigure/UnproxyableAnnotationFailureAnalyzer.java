@@ -11,8 +11,8 @@ final class UnproxyableAnnotationFailureAnalyzer extends AbstractFailureAnalyzer
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, UnproxyableAnnotationException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Make each method listed public, not final or static, on a Spring bean, and call it through the bean "
-						+ "(not through this); or set " + UnproxyableAnnotationsCheck.FAIL_PROPERTY
+				"Apply the fix each method's line names (for most: make the method public, not final or static, on a "
+						+ "Spring bean, and call it through the bean, not through this); or set " + UnproxyableAnnotationsCheck.FAIL_PROPERTY
 						+ "=false to only log warnings.",
 				cause);
 	}
