@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import dev.pottery.embedded.EmbeddedRedisServer;
 import io.lettuce.core.RedisClient;
@@ -44,6 +45,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class QuorumFloorBenchmark extends BenchmarkSettings {
 
 	static final String KEY = "pottery:bench:floor";
+
+	private static final String[] LOCK_KEY = { KEY + ":redlock" };
 
 	static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
@@ -183,36 +186,10 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 	 */
 	@Benchmark
 	public int parallelLockPair() {
-		int quorum = this.masters / 2 + 1;
-		String[] keys = { KEY + ":redlock" };
 		String token = UUID.randomUUID().toString();
-		SetArgs args = SetArgs.Builder.nx().px(10_000);
-		CompletableFuture<Void> acquired = new CompletableFuture<>();
 		AtomicInteger ok = new AtomicInteger();
-		AtomicInteger answered = new AtomicInteger();
-		for (StatefulRedisConnection<String, String> connection : this.connections) {
-			connection.async().set(keys[0], token, args).whenComplete((reply, ex) -> {
-				// (every reply in without a majority ends the wait too, so that a broken run cannot hang)
-				if (("OK".equals(reply) && ok.incrementAndGet() == quorum) | answered.incrementAndGet() == this.masters) {
-					acquired.complete(null);
-				}
-			});
-		}
-		acquired.join();
-		CompletableFuture<Void> released = new CompletableFuture<>();
-		AtomicInteger deleted = new AtomicInteger();
-		AtomicInteger heard = new AtomicInteger();
-		for (StatefulRedisConnection<String, String> connection : this.connections) {
-			connection.async().<Long>evalsha(this.redlockReleaseSha, ScriptOutputType.INTEGER, keys, token)
-				.whenComplete((reply, ex) -> {
-					if ((reply != null && reply >= 1 && deleted.incrementAndGet() == quorum)
-							| heard.incrementAndGet() == this.masters) {
-						released.complete(null);
-					}
-				});
-		}
-		released.join();
-		return ok.get() + deleted.get();
+		CompletableFuture<?>[] acquisitions = acquireOnAll(token, ok);
+		return ok.get() + releaseOnAll((i) -> releaseCommand(i, token), acquisitions.length);
 	}
 
 	/**
@@ -222,41 +199,63 @@ public class QuorumFloorBenchmark extends BenchmarkSettings {
 	 */
 	@Benchmark
 	public int parallelLockPairChained() {
-		int quorum = this.masters / 2 + 1;
-		String[] keys = { KEY + ":redlock" };
 		String token = UUID.randomUUID().toString();
+		AtomicInteger ok = new AtomicInteger();
+		CompletableFuture<?>[] acquisitions = acquireOnAll(token, ok);
+		return ok.get() + releaseOnAll((i) -> acquisitions[i].isDone() ? releaseCommand(i, token)
+				: acquisitions[i].handle((reply, ex) -> null).thenCompose((ignored) -> releaseCommand(i, token)),
+				acquisitions.length);
+	}
+
+	/**
+	 * {@code SET NX PX} on every master; returns once a majority said OK (or every master answered), counting the OKs
+	 * in {@code ok}.
+	 */
+	private CompletableFuture<?>[] acquireOnAll(String token, AtomicInteger ok) {
+		int quorum = this.masters / 2 + 1;
 		SetArgs args = SetArgs.Builder.nx().px(10_000);
 		CompletableFuture<Void> acquired = new CompletableFuture<>();
-		AtomicInteger ok = new AtomicInteger();
 		AtomicInteger answered = new AtomicInteger();
 		CompletableFuture<?>[] acquisitions = new CompletableFuture<?>[this.connections.size()];
 		for (int i = 0; i < acquisitions.length; i++) {
-			acquisitions[i] = this.connections.get(i).async().set(keys[0], token, args).toCompletableFuture();
+			acquisitions[i] = this.connections.get(i).async().set(LOCK_KEY[0], token, args).toCompletableFuture();
 			acquisitions[i].whenComplete((reply, ex) -> {
+				// (every reply in without a majority ends the wait too, so that a broken run cannot hang)
 				if (("OK".equals(reply) && ok.incrementAndGet() == quorum) | answered.incrementAndGet() == this.masters) {
 					acquired.complete(null);
 				}
 			});
 		}
 		acquired.join();
+		return acquisitions;
+	}
+
+	/** Pottery's {@code release.lua} on master {@code i}, sent now. */
+	private CompletableFuture<Long> releaseCommand(int i, String token) {
+		return this.connections.get(i).async()
+			.<Long>evalsha(this.redlockReleaseSha, ScriptOutputType.INTEGER, LOCK_KEY, token)
+			.toCompletableFuture();
+	}
+
+	/**
+	 * The release on every master, each from {@code release}; returns once a majority deleted the key (or every
+	 * master answered), with the number of masters that deleted it.
+	 */
+	private int releaseOnAll(IntFunction<CompletableFuture<Long>> release, int count) {
+		int quorum = this.masters / 2 + 1;
 		CompletableFuture<Void> released = new CompletableFuture<>();
 		AtomicInteger deleted = new AtomicInteger();
 		AtomicInteger heard = new AtomicInteger();
-		for (int i = 0; i < acquisitions.length; i++) {
-			RedisAsyncCommands<String, String> commands = this.connections.get(i).async();
-			CompletableFuture<Long> release = acquisitions[i].isDone()
-					? commands.<Long>evalsha(this.redlockReleaseSha, ScriptOutputType.INTEGER, keys, token).toCompletableFuture()
-					: acquisitions[i].handle((reply, ex) -> null)
-						.thenCompose((ignored) -> commands.<Long>evalsha(this.redlockReleaseSha, ScriptOutputType.INTEGER,
-								keys, token));
-			release.whenComplete((reply, ex) -> {
-				if ((reply != null && reply >= 1 && deleted.incrementAndGet() == quorum) | heard.incrementAndGet() == this.masters) {
+		for (int i = 0; i < count; i++) {
+			release.apply(i).whenComplete((reply, ex) -> {
+				if ((reply != null && reply >= 1 && deleted.incrementAndGet() == quorum)
+						| heard.incrementAndGet() == this.masters) {
 					released.complete(null);
 				}
 			});
 		}
 		released.join();
-		return ok.get() + deleted.get();
+		return deleted.get();
 	}
 
 	@Benchmark

@@ -12,8 +12,8 @@ final class UnproxyableAnnotationFailureAnalyzer extends AbstractFailureAnalyzer
 	protected FailureAnalysis analyze(Throwable rootFailure, UnproxyableAnnotationException cause) {
 		return new FailureAnalysis(cause.getMessage(),
 				"Apply the fix each method's line names (for most: make the method public, not final or static, on a "
-						+ "Spring bean, and call it through the bean, not through this); or set " + UnproxyableAnnotationsCheck.FAIL_PROPERTY
-						+ "=false to only log warnings.",
+						+ "Spring bean, and call it through the bean, not through this); or set "
+						+ UnproxyableAnnotationsCheck.FAIL_PROPERTY + "=false to only log warnings.",
 				cause);
 	}
 

@@ -39,8 +39,8 @@ import org.springframework.util.ReflectionUtils;
  * would otherwise run silently without their lock or cache: private, final or static methods of beans, and annotated
  * methods of classes under the application's packages that are not beans; and, on the beans that exist by then,
  * annotated methods whose calls would not reach the advisor (a bean Spring AOP did not proxy, a JDK proxy without
- * the method on an interface, an annotation the advisor's pointcut does not see). Logs one warning per method, naming it and
- * the fix, or, with {@code pottery.annotations.fail-on-unproxyable=true}, fails the startup with
+ * the method on an interface, an annotation the advisor's pointcut does not see). Logs one warning per method,
+ * naming it and the fix, or, with {@code pottery.annotations.fail-on-unproxyable=true}, fails the startup with
  * {@link UnproxyableAnnotationException}. Calls through {@code this} (self-invocation) cannot be seen here; the
  * README explains them.
  */
@@ -172,9 +172,8 @@ final class UnproxyableAnnotationsCheck implements SmartInitializingSingleton, B
 		}
 		if (!(bean instanceof Advised advised) || !Arrays.asList(advised.getAdvisors()).contains(advisor)) {
 			return message(method, beanClass, "is on bean '" + name + "', which Spring AOP has not proxied with it",
-					"let Spring AOP proxy the bean: keep spring.aop.auto=true (the default) with spring-boot-starter-aop "
-							+ "or spring-aspects on the class path, and do not make the bean a BeanPostProcessor or a "
-							+ "dependency of one (those are created before the auto-proxy creator)");
+					"let Spring AOP proxy the bean: keep spring.aop.auto=true (the default), and do not make the bean a "
+							+ "BeanPostProcessor or a dependency of one (those are created before the auto-proxy creator)");
 		}
 		Method called = method;
 		if (AopUtils.isJdkDynamicProxy(bean)) {
