@@ -70,6 +70,21 @@ class AnnotationsUnavailableTests {
 	}
 
 	@Test
+	void withTheAspectsAutoConfigurationLeftOutEveryAnnotatedMethodIsReported(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					PotteryAutoConfiguration.class, PotteryAnnotationsUnavailableAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=" + this.redis.url())
+			.withUserConfiguration(Unadvised.Application.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(dev.pottery.Pottery.class);
+				assertThat(output).contains("@Synchronized on " + Unadvised.Ledger.class.getName()
+						+ ".post is on a bean, but PotteryAspectsAutoConfiguration did not apply")
+					.contains("Fix: do not exclude PotteryAspectsAutoConfiguration");
+			});
+	}
+
+	@Test
 	void whenTheAdvisorsAreSetUpThisCheckStaysOut() {
 		this.runner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.url=" + this.redis.url())
